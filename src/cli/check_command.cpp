@@ -1,0 +1,63 @@
+// schedtool check FILE [--json]
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "base/json.h"
+#include "cli/cli_main.h"
+#include "cli/commands.h"
+#include "cli/load.h"
+
+namespace schedtool {
+namespace {
+
+struct CheckOptions {
+  std::string path;
+  std::string now;
+  bool json = false;
+};
+
+std::string diagnostics_json(const std::vector<Diagnostic>& list) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < list.size(); ++i)
+    out += fmt::format("{}{{\"file\":{},\"line\":{},\"column\":{},\"message\":{}}}", i ? "," : "",
+                       json_string(list[i].file), list[i].line, list[i].column, json_string(list[i].message));
+  return out + "]";
+}
+
+std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+int run_check(const CheckOptions& options) {
+  const LoadResult result = load_config(options.path, make_context(options.now, ""));
+  const bool ok = result.errors.empty();
+  if (options.json) {
+    fmt::print("{{\"ok\":{},\"errors\":{},\"warnings\":{}}}\n", ok ? "true" : "false", diagnostics_json(result.errors),
+               diagnostics_json(result.warnings));
+    return ok ? kExitOk : kExitUsage;
+  }
+  for (const Diagnostic& d : result.warnings) fmt::print(stderr, "{}\n", format_diagnostic(d, true));
+  for (const Diagnostic& d : result.errors) fmt::print(stderr, "{}\n", format_diagnostic(d, false));
+  if (!ok) {
+    fmt::print(stderr, "{}: {}\n", options.path, plural(result.errors.size(), "error"));
+    return kExitUsage;
+  }
+  const Config& config = *result.config;
+  fmt::print("{}: {}, {}, ok{}\n", options.path, plural(config.jobs.size(), "job"),
+             plural(config.executors.size(), "executor"),
+             result.warnings.empty() ? "" : fmt::format(" ({})", plural(result.warnings.size(), "warning")));
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& app) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* sub = app.add_subcommand("check", "Validate a jobs file and report every error in one pass");
+  sub->add_option("file", options->path, "The jobs file (TOML)")->required();
+  sub->add_flag("--json", options->json,
+                "Print {\"ok\": bool, \"errors\": [{file, line, column, message}], \"warnings\": [...]}");
+  sub->add_option("--now", options->now, "Pretend it is this time (for reproducible output)");
+  return {sub, [options] { return run_check(*options); }};
+}
+
+}  // namespace schedtool

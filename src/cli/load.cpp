@@ -1,0 +1,28 @@
+#include "cli/load.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "time/time_text.h"
+
+namespace schedtool {
+
+Instant real_now() { return date::floor<Duration>(std::chrono::system_clock::now()); }
+
+LoadContext make_context(const std::string& now, const std::string& tz) {
+  LoadContext context;
+  context.default_zone = tz.empty() ? local_zone() : find_zone(tz);
+  context.now = now.empty() ? real_now() : parse_time_in(now, *context.default_zone);
+  return context;
+}
+
+std::optional<Config> load_or_report(const std::string& path, const LoadContext& context) {
+  LoadResult result = load_config(path, context);
+  for (const Diagnostic& d : result.warnings) fmt::print(stderr, "{}\n", format_diagnostic(d, true));
+  for (const Diagnostic& d : result.errors) fmt::print(stderr, "{}\n", format_diagnostic(d, false));
+  return std::move(result.config);
+}
+
+}  // namespace schedtool

@@ -1,0 +1,134 @@
+// schedtool next [EXPR] [-n N] [--from TIME] [--tz ZONE] [--json]
+// schedtool next --file FILE [--job ID] [-n N] [--from TIME] [--json]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "base/suggest.h"
+#include "cli/load.h"
+#include "cli/cli_main.h"
+#include "cli/commands.h"
+#include "cron/crontab.h"
+#include "output/fire_times.h"
+#include "time/time_text.h"
+#include "trigger/cron_trigger.h"
+#include "trigger/preview.h"
+
+namespace schedtool {
+namespace {
+
+struct NextOptions {
+  std::string expression;
+  std::size_t count = 5;
+  std::string from;
+  std::string tz;
+  std::string file;
+  std::string job;
+  bool json = false;
+};
+
+// Crontab text with its error caret, re-thrown under the heading users see.
+Crontab parse_expression(const std::string& text) {
+  try {
+    return parse_crontab(text);
+  } catch (Error& e) {
+    e.message = "invalid crontab expression: " + e.message;
+    throw;
+  }
+}
+
+std::string dst_note(const Trigger& trigger, Instant fire) {
+  const auto* cron = dynamic_cast<const CronTrigger*>(&trigger);
+  return cron ? cron->dst_note(fire) : std::string();
+}
+
+// The jobs to preview: the one named by --job, else every job that is not paused.
+std::vector<const JobConfig*> select_jobs(const Config& config, const std::string& id) {
+  std::vector<const JobConfig*> jobs;
+  std::vector<std::string> ids;
+  for (const JobConfig& job : config.jobs) {
+    ids.push_back(job.id);
+    if (id.empty() ? !job.paused : job.id == id) jobs.push_back(&job);
+  }
+  if (!id.empty() && jobs.empty()) {
+    const auto suggestion = closest_match(id, std::span<const std::string>(ids));
+    throw Error(fmt::format("no job '{}' in {}{}", id, config.path,
+                            suggestion ? fmt::format(" (did you mean '{}'?)", *suggestion) : ""));
+  }
+  return jobs;
+}
+
+// The merged timeline of the file's jobs: the first `count` fire events in time order.
+int run_next_file(const NextOptions& options) {
+  const LoadContext context = make_context(options.from, options.tz);
+  const auto config = load_or_report(options.file, context);
+  if (!config) return kExitUsage;
+  std::vector<FireLine> lines;
+  for (const JobConfig* job : select_jobs(*config, options.job))
+    for (const Instant fire : preview_fire_times(*job->trigger, context.now, options.count))
+      lines.push_back({fire, &job->trigger->zone(), job->id, dst_note(*job->trigger, fire)});
+  std::stable_sort(lines.begin(), lines.end(), [](const FireLine& a, const FireLine& b) { return a.time < b.time; });
+  if (lines.size() > options.count) lines.resize(options.count);
+  if (options.json)
+    fmt::print("{}", fire_times_json(lines));
+  else
+    fmt::print("{}", lines.empty() ? std::string("No next fire time.\n") : fire_times_text(lines));
+  return kExitOk;
+}
+
+int run_next(const NextOptions& options) {
+  if (!options.file.empty()) {
+    if (!options.expression.empty()) throw Error("next: give a crontab expression or --file, not both");
+    return run_next_file(options);
+  }
+  if (!options.job.empty()) throw Error("next: --job needs --file");
+  const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
+  const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
+  if (options.expression.empty()) throw Error("next: give a crontab expression (or --file, with a jobs file)");
+  Crontab crontab = parse_expression(options.expression);
+  const CronTrigger trigger(std::move(crontab.expr), zone, {}, {});
+
+  std::vector<FireLine> lines;
+  for (const Instant fire : preview_fire_times(trigger, from, options.count))
+    lines.push_back({fire, zone.get(), {}, trigger.dst_note(fire)});
+
+  if (options.json) {
+    fmt::print("{}", fire_times_json(lines));
+  } else {
+    fmt::print("Expression: {}\nNormalized: {}\n Time zone: {}\n", options.expression, crontab.normalized,
+               zone->name());
+    if (lines.empty()) fmt::print("No next fire time.\n");
+    fmt::print("{}", fire_times_text(lines));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_next_command(CLI::App& app) {
+  auto options = std::make_shared<NextOptions>();
+  CLI::App* sub = app.add_subcommand("next", "Preview the next fire times of a crontab expression");
+  sub->add_option("expression", options->expression,
+                  "Crontab expression: 5 fields (minute hour day month weekday), 6 (seconds first),\n"
+                  "7 (seconds first, year last), or @hourly/@daily/@weekly/@monthly/@yearly");
+  sub->add_option("-n,--count", options->count, "How many fire times (default 5)")->check(CLI::Range(1, 100000));
+  sub->add_option("--from", options->from,
+                  "Start here, inclusive: RFC 3339, or a local time in --tz (default: now)");
+  sub->add_option("--tz", options->tz, "IANA time zone (default: $TZ, /etc/localtime, else UTC)");
+  sub->add_option("--file", options->file, "Preview the jobs of this jobs file instead (merged timeline)");
+  sub->add_option("--job", options->job, "With --file: only this job");
+  sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file)");
+  sub->footer(
+      "DST: a trigger whose hours are all of 0-23 keeps its real-time rhythm (a time in a\n"
+      "spring-forward gap is skipped, a repeated time fires twice); any other fires each matching\n"
+      "local time once (a time in a gap fires at the end of the gap, a repeated one at its first\n"
+      "occurrence). See schedtool(1), DST RULES.");
+  return {sub, [options] { return run_next(*options); }};
+}
+
+}  // namespace schedtool

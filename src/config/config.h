@@ -1,0 +1,86 @@
+#pragma once
+// The jobs file, loaded: what `check`, `jobs`, `next --file` and `run` work from.
+// It mirrors APScheduler's configure(...) and add_job(...) vocabulary; see man/schedtool.1, FILES.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "time/instant.h"
+#include "time/zone.h"
+#include "trigger/trigger.h"
+
+namespace schedtool {
+
+enum class ExecutorKind { threadpool, subprocess };
+
+struct ExecutorConfig {
+  std::string name;
+  ExecutorKind kind = ExecutorKind::threadpool;
+  int max_workers = 10;
+};
+
+// What runs: an argv executed directly, or a string given to /bin/sh -c.
+struct JobCommand {
+  std::vector<std::string> argv;  // for a shell string: {"/bin/sh", "-c", text}
+  bool shell = false;
+};
+
+struct JobConfig {
+  std::string id;
+  std::string name;
+  std::string trigger_type;  // "cron", "interval", "date"
+  TriggerPtr trigger;
+  JobCommand command;
+  std::string executor = "default";
+  bool coalesce = true;
+  int max_instances = 1;
+  std::optional<Duration> misfire_grace_time;  // nullopt = no limit
+  Duration jitter{0};
+  std::optional<Instant> end_date;             // for jitter clipping
+  std::optional<Duration> timeout;             // nullopt = none
+  Duration kill_timeout = std::chrono::seconds{10};
+  std::string cwd;
+  std::vector<std::pair<std::string, std::string>> env;
+  bool paused = false;
+  bool run_on_start = false;
+  int line = 0;  // where the [[jobs]] table starts, for messages
+};
+
+struct Config {
+  std::string path;
+  ZonePtr zone;  // [scheduler] timezone, else the machine's zone
+  std::vector<ExecutorConfig> executors;  // "default" first
+  std::vector<JobConfig> jobs;            // in file order
+};
+
+// One finding of the validator. line/column are 1-based; 0 when not tied to a place.
+struct Diagnostic {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+struct LoadResult {
+  std::optional<Config> config;  // set only when there are no errors: nothing is half-loaded
+  std::vector<Diagnostic> errors;
+  std::vector<Diagnostic> warnings;
+};
+
+// What parsing needs from the outside world, passed in so that parsing stays pure.
+struct LoadContext {
+  Instant now;            // interval triggers start one interval after this; past dates are warned about
+  ZonePtr default_zone;   // used when neither the job nor [scheduler] names a zone
+};
+
+// Validates the whole text and reports every error in one pass.
+LoadResult parse_config(std::string_view text, const std::string& path, const LoadContext& context);
+
+// Reads `path` and parses it; an unreadable file is one error.
+LoadResult load_config(const std::string& path, const LoadContext& context);
+
+// "jobs.toml:12:9: message" (or "jobs.toml: message" without a place).
+std::string format_diagnostic(const Diagnostic& d, bool warning);
+
+}  // namespace schedtool

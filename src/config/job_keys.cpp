@@ -1,0 +1,91 @@
+#include "config/job_keys.h"
+
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "base/suggest.h"
+
+namespace schedtool {
+namespace {
+
+constexpr unsigned kCronOrInterval = kCronTrigger | kIntervalTrigger;
+
+constexpr JobKey kJobKeys[] = {
+    {"id", kAnyTrigger, "unique job id (required)"},
+    {"name", kAnyTrigger, "display name (default: the id)"},
+    {"trigger", kAnyTrigger, "cron | interval | date (required)"},
+    {"command", kAnyTrigger, "array = argv run without a shell; string = run by /bin/sh -c (required)"},
+    {"executor", kAnyTrigger, "name of an [executors.*] table (default: \"default\")"},
+    {"coalesce", kAnyTrigger, "run once, not once per missed time, when several are due"},
+    {"max_instances", kAnyTrigger, "how many runs of this job may run at once"},
+    {"misfire_grace_time", kAnyTrigger, "how late a run may start (seconds, \"5m\", or \"none\")"},
+    {"jitter", kAnyTrigger, "delay each run by a random 0..jitter"},
+    {"timezone", kAnyTrigger, "IANA zone of the trigger (default: [scheduler] timezone)"},
+    {"paused", kAnyTrigger, "load the job without scheduling it"},
+    {"run_on_start", kAnyTrigger, "also run once when the scheduler starts"},
+    {"timeout", kAnyTrigger, "stop a run after this long (SIGTERM, then SIGKILL)"},
+    {"kill_timeout", kAnyTrigger, "grace between SIGTERM and SIGKILL (default 10s)"},
+    {"cwd", kAnyTrigger, "working directory of the command"},
+    {"env", kAnyTrigger, "table of environment variables added to the inherited ones"},
+    {"start_date", kCronOrInterval, "first possible fire time (inclusive)"},
+    {"end_date", kCronOrInterval, "last possible fire time (inclusive)"},
+    {"crontab", kCronTrigger, "standard crontab string instead of the fields"},
+    {"year", kCronTrigger, "4-digit year"},
+    {"month", kCronTrigger, "month 1-12 or jan-dec"},
+    {"day", kCronTrigger, "day of month 1-31, last, 1st..5th <weekday>, last <weekday>"},
+    {"week", kCronTrigger, "ISO week 1-53"},
+    {"day_of_week", kCronTrigger, "mon-sun, or 0-6 with 0 = Monday"},
+    {"hour", kCronTrigger, "hour 0-23"},
+    {"minute", kCronTrigger, "minute 0-59"},
+    {"second", kCronTrigger, "second 0-59"},
+    {"weeks", kIntervalTrigger, "interval weeks"},
+    {"days", kIntervalTrigger, "interval days"},
+    {"hours", kIntervalTrigger, "interval hours"},
+    {"minutes", kIntervalTrigger, "interval minutes"},
+    {"seconds", kIntervalTrigger, "interval seconds"},
+    {"run_date", kDateTrigger, "when to run (default: now)"},
+};
+
+constexpr std::string_view kTriggerTypes[] = {"cron", "interval", "date"};
+
+// "cron", "cron and interval".
+std::string trigger_names(unsigned bits) {
+  std::string out;
+  for (std::size_t i = 0; i < std::size(kTriggerTypes); ++i)
+    if (bits & (1u << i)) out += (out.empty() ? "" : " and ") + std::string(kTriggerTypes[i]);
+  return out;
+}
+
+}  // namespace
+
+std::span<const JobKey> job_keys() { return kJobKeys; }
+
+const JobKey* find_job_key(std::string_view name) {
+  for (const JobKey& key : kJobKeys)
+    if (key.name == name) return &key;
+  return nullptr;
+}
+
+unsigned trigger_bit(std::string_view type) {
+  for (std::size_t i = 0; i < std::size(kTriggerTypes); ++i)
+    if (kTriggerTypes[i] == type) return 1u << i;
+  return 0;
+}
+
+std::span<const std::string_view> trigger_types() { return kTriggerTypes; }
+
+std::string unknown_job_key_message(std::string_view key, std::string_view trigger, unsigned bit) {
+  std::vector<std::string_view> allowed;
+  for (const JobKey& k : kJobKeys)
+    if (!bit || (k.triggers & bit)) allowed.push_back(k.name);
+  const auto suggestion = closest_match(key, std::span<const std::string_view>(allowed));
+  const std::string hint = suggestion ? fmt::format("did you mean '{}'?", *suggestion) : "";
+  if (const JobKey* known = find_job_key(key); known && bit) {
+    return fmt::format("'{}' is not an argument of the {} trigger (it belongs to {}{}{})", key, trigger,
+                       trigger_names(known->triggers), hint.empty() ? "" : "; ", hint);
+  }
+  return fmt::format("unknown key '{}'{}", key, hint.empty() ? "" : " (" + hint + ")");
+}
+
+}  // namespace schedtool

@@ -1,0 +1,188 @@
+#include "config/parse_job.h"
+
+#include <fmt/format.h>
+
+#include "base/suggest.h"
+#include "config/job_keys.h"
+#include "config/job_trigger.h"
+
+namespace schedtool {
+namespace {
+
+std::optional<JobCommand> read_command(TomlReader& reader, const toml::node& node) {
+  if (const auto* text = node.as_string()) {
+    if (text->get().empty()) {
+      reader.error(node.source(), "'command' is empty: give a shell command or an argv array");
+      return std::nullopt;
+    }
+    return JobCommand{{"/bin/sh", "-c", text->get()}, true};
+  }
+  const auto* array = node.as_array();
+  if (!array) {
+    reader.error(node.source(), fmt::format("'command' must be a string (run by /bin/sh -c) or an array of "
+                                            "strings (argv), not {}", toml_type_name(node)));
+    return std::nullopt;
+  }
+  if (array->empty()) {
+    reader.error(node.source(), "'command' is an empty array: give the program and its arguments");
+    return std::nullopt;
+  }
+  JobCommand command;
+  for (const toml::node& arg : *array) {
+    const auto text = reader.string(arg, "command[]");
+    if (!text) return std::nullopt;
+    command.argv.push_back(*text);
+  }
+  if (command.argv[0].empty()) {
+    reader.error(array->get(0)->source(), "'command' starts with an empty program name");
+    return std::nullopt;
+  }
+  return command;
+}
+
+std::vector<std::pair<std::string, std::string>> read_env(TomlReader& reader, const toml::node& node, bool& ok) {
+  std::vector<std::pair<std::string, std::string>> env;
+  const auto* table = node.as_table();
+  if (!table) {
+    reader.error(node.source(), fmt::format("'env' must be a table like {{ LANG = \"C.UTF-8\" }}, not {}",
+                                            toml_type_name(node)));
+    ok = false;
+    return env;
+  }
+  for (const auto& [key, value] : *table) {
+    const auto text = reader.string(value, fmt::format("env.{}", key.str()));
+    if (!text) { ok = false; continue; }
+    if (key.str().empty() || key.str().find('=') != std::string_view::npos) {
+      reader.error(key.source(), fmt::format("'env': '{}' is not a valid variable name", key.str()));
+      ok = false;
+      continue;
+    }
+    env.emplace_back(std::string(key.str()), *text);
+  }
+  return env;
+}
+
+// Every key must belong to the job's trigger; the table in job_keys.cpp says which do.
+bool check_keys(TomlReader& reader, const toml::table& job, std::string_view type) {
+  bool ok = true;
+  const unsigned bit = trigger_bit(type);
+  for (const auto& [key, value] : job) {
+    const JobKey* known = find_job_key(key.str());
+    if (known && (!bit || (known->triggers & bit))) continue;
+    reader.error(key.source(), unknown_job_key_message(key.str(), type, bit));
+    ok = false;
+  }
+  return ok;
+}
+
+std::optional<std::string> read_trigger_type(TomlReader& reader, const toml::table& job) {
+  const auto* node = job.get("trigger");
+  if (!node) {
+    reader.error(job.source(), "missing 'trigger' (expected \"cron\", \"interval\" or \"date\")");
+    return std::nullopt;
+  }
+  auto type = reader.string(*node, "trigger");
+  if (type && !trigger_bit(*type)) {
+    const auto suggestion = closest_match(*type, trigger_types());
+    reader.error(node->source(), fmt::format("unknown trigger '{}' (expected cron, interval or date{})", *type,
+                                             suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : ""));
+    return std::nullopt;
+  }
+  return type;
+}
+
+// The options every job has, whatever its trigger.
+bool read_options(TomlReader& reader, const toml::table& job, JobConfig& out) {
+  bool ok = true;
+  const auto read = [&](const char* key, auto&& apply) {
+    if (const auto* node = job.get(key)) ok &= apply(*node, key);
+  };
+  const auto assign = [](auto& target) {
+    return [&target](const auto& value) {
+      if (value) target = *value;
+      return value.has_value();
+    };
+  };
+  read("name", [&](auto& n, auto k) { return assign(out.name)(reader.string(n, k)); });
+  read("executor", [&](auto& n, auto k) { return assign(out.executor)(reader.string(n, k)); });
+  read("coalesce", [&](auto& n, auto k) { return assign(out.coalesce)(reader.boolean(n, k)); });
+  read("paused", [&](auto& n, auto k) { return assign(out.paused)(reader.boolean(n, k)); });
+  read("run_on_start", [&](auto& n, auto k) { return assign(out.run_on_start)(reader.boolean(n, k)); });
+  read("cwd", [&](auto& n, auto k) { return assign(out.cwd)(reader.string(n, k)); });
+  read("max_instances", [&](auto& n, auto k) {
+    const auto v = reader.integer(n, k, 1);
+    if (v) out.max_instances = static_cast<int>(std::min<std::int64_t>(*v, 1'000'000));
+    return v.has_value();
+  });
+  read("misfire_grace_time", [&](auto& n, auto k) { return assign(out.misfire_grace_time)(reader.duration(n, k, true)); });
+  read("timeout", [&](auto& n, auto k) { return assign(out.timeout)(reader.duration(n, k, true)); });
+  read("jitter", [&](auto& n, auto k) {
+    const auto v = reader.duration(n, k);
+    if (v) out.jitter = **v;
+    return v.has_value();
+  });
+  read("kill_timeout", [&](auto& n, auto k) {
+    const auto v = reader.duration(n, k);
+    if (v) out.kill_timeout = **v;
+    return v.has_value();
+  });
+  read("command", [&](auto& n, auto) { return assign(out.command)(read_command(reader, n)); });
+  read("env", [&](auto& n, auto) {
+    bool env_ok = true;
+    out.env = read_env(reader, n, env_ok);
+    return env_ok;
+  });
+  if (!job.get("command")) {
+    reader.error(job.source(), "missing 'command' (a shell string, or an argv array)");
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, const JobDefaults& defaults,
+                                   const ZonePtr& scheduler_zone, const LoadContext& context) {
+  JobConfig out;
+  out.line = static_cast<int>(job.source().begin.line);
+  out.coalesce = defaults.coalesce;
+  out.max_instances = defaults.max_instances;
+  out.misfire_grace_time = defaults.misfire_grace_time;
+
+  bool ok = true;
+  const auto* id_node = job.get("id");
+  if (!id_node) {
+    reader.error(job.source(), "missing 'id' (every job needs a unique id)");
+    ok = false;
+  } else if (const auto id = reader.string(*id_node, "id"); !id || id->empty()) {
+    if (id) reader.error(id_node->source(), "'id' is empty");
+    ok = false;
+  } else {
+    out.id = *id;
+    reader.set_context(fmt::format(" (job \"{}\")", out.id));
+  }
+  out.name = out.id;
+
+  const auto type = read_trigger_type(reader, job);
+  ok &= type.has_value();
+  ok &= check_keys(reader, job, type.value_or(""));
+  ok &= read_options(reader, job, out);
+
+  ZonePtr zone = scheduler_zone;
+  if (const auto* node = job.get("timezone")) {
+    zone = reader.zone(*node, "timezone");
+    ok &= zone != nullptr;
+  }
+  if (type && zone) {
+    out.trigger_type = *type;
+    BuiltTrigger built = build_trigger(reader, job, *type, zone, context);
+    out.trigger = std::move(built.trigger);
+    out.end_date = built.end_date;
+    ok &= out.trigger != nullptr;
+  }
+  reader.set_context("");
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+}  // namespace schedtool

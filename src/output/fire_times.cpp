@@ -1,0 +1,46 @@
+#include "output/fire_times.h"
+
+#include <fmt/format.h>
+
+#include "base/json.h"
+#include "time/time_text.h"
+
+namespace schedtool {
+namespace {
+
+std::string offset_text(std::chrono::seconds offset) {
+  const auto magnitude = offset < std::chrono::seconds::zero() ? -offset : offset;
+  const auto hours = magnitude.count() / 3600, minutes = magnitude.count() / 60 % 60;
+  return fmt::format("{}{:02}:{:02}", offset < std::chrono::seconds::zero() ? '-' : '+', hours, minutes);
+}
+
+}  // namespace
+
+std::string fire_times_json(const std::vector<FireLine>& lines) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const FireLine& line = lines[i];
+    out += i ? ",\n " : "";
+    out += "{";
+    if (!line.job.empty()) out += "\"job\":" + json_string(line.job) + ",";
+    out += "\"time\":" + json_string(format_rfc3339(line.time, *line.zone));
+    if (!line.note.empty()) out += ",\"note\":" + json_string(line.note);
+    out += "}";
+  }
+  return out + "]\n";
+}
+
+std::string fire_times_text(const std::vector<FireLine>& lines) {
+  std::string out;
+  for (const FireLine& line : lines) {
+    const OffsetPeriod p = line.zone->period_at(line.time);
+    const auto local = date::floor<std::chrono::seconds>(line.zone->to_wall(line.time));
+    out += fmt::format("{} {} ({})", date::format("%a %Y-%m-%d %H:%M:%S", local), p.abbrev, offset_text(p.offset));
+    if (!line.job.empty()) out += "  " + line.job;
+    if (!line.note.empty()) out += "  # " + line.note;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace schedtool

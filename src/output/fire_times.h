@@ -1,0 +1,24 @@
+#pragma once
+// What `schedtool next` prints: fire times, each in its trigger's zone. Pure: returns strings.
+#include <string>
+#include <vector>
+
+#include "time/instant.h"
+#include "time/zone.h"
+
+namespace schedtool {
+
+struct FireLine {
+  Instant time;
+  const Zone* zone;
+  std::string job;   // "" for a bare expression
+  std::string note;  // why a DST rule moved it, "" if none
+};
+
+// [{"time":"2026-03-08T03:00:00-04:00"}, …] — with "job" beside "time" when a line has one.
+std::string fire_times_json(const std::vector<FireLine>& lines);
+
+// One line per fire: "Sun 2026-03-08 03:00:00 EDT (-04:00)  job  # note".
+std::string fire_times_text(const std::vector<FireLine>& lines);
+
+}  // namespace schedtool

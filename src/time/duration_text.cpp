@@ -1,0 +1,91 @@
+#include "time/duration_text.h"
+
+#include <cctype>
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+
+namespace schedtool {
+namespace {
+
+struct Unit {
+  std::string_view name;
+  double micros;
+};
+
+// Longest names first, so "ms" is not read as "m" followed by garbage.
+constexpr Unit kUnits[] = {{"ms", 1e3}, {"us", 1.0},    {"w", 604800e6}, {"d", 86400e6},
+                           {"h", 3600e6}, {"m", 60e6}, {"s", 1e6}};
+
+constexpr std::string_view kExpected = "expected a duration like 90, \"30s\", \"5m\" or \"1h30m\"";
+
+Error duration_error(std::string_view text, std::size_t at, std::size_t len, const std::string& what) {
+  return Error(fmt::format("invalid duration '{}': {}", text, what), std::string(text), at, len ? len : 1);
+}
+
+}  // namespace
+
+Duration duration_from_seconds(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0)
+    throw Error(fmt::format("invalid duration {}: must be zero or more seconds", seconds));
+  if (seconds > 1e12) throw Error(fmt::format("invalid duration {}: too long", seconds));
+  return Duration{static_cast<Duration::rep>(std::llround(seconds * 1e6))};
+}
+
+Duration parse_duration(std::string_view text) {
+  if (text.empty()) throw Error(fmt::format("invalid duration '': {}", kExpected));
+  double total = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t number_start = i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+    if (i == number_start) throw duration_error(text, i, 1, std::string(kExpected));
+    const std::string number(text.substr(number_start, i - number_start));
+    if (number.find('.') != number.rfind('.') || number == ".")
+      throw duration_error(text, number_start, i - number_start, "malformed number '" + number + "'");
+    const double value = std::stod(number);
+    if (i == text.size()) {
+      if (number_start != 0) throw duration_error(text, number_start, i - number_start, "a unit is missing");
+      total = value * 1e6;  // a bare number is seconds
+      break;
+    }
+    const Unit* unit = nullptr;
+    for (const Unit& u : kUnits)
+      if (text.substr(i, u.name.size()) == u.name) { unit = &u; break; }
+    if (!unit) {
+      std::size_t end = i;
+      while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+      throw duration_error(text, i, end - i,
+                           fmt::format("unknown unit '{}' (expected w, d, h, m, s, ms or us)",
+                                       text.substr(i, std::max<std::size_t>(end - i, 1))));
+    }
+    total += value * unit->micros;
+    i += unit->name.size();
+  }
+  if (total > 1e18) throw duration_error(text, 0, text.size(), "too long");
+  return Duration{static_cast<Duration::rep>(std::llround(total))};
+}
+
+std::string format_duration(Duration d) {
+  using namespace std::chrono;
+  if (d == Duration::zero()) return "0s";
+  std::string out;
+  auto rest = d;
+  const auto take = [&](auto unit, const char* suffix) {
+    const auto n = duration_cast<decltype(unit)>(rest) / unit;
+    if (n > 0) out += fmt::format("{}{}", n, suffix), rest -= n * unit;
+  };
+  take(date::days{1}, "d");
+  take(hours{1}, "h");
+  take(minutes{1}, "m");
+  if (rest >= seconds{1} || (out.empty() && rest > Duration::zero())) {
+    const double s = static_cast<double>(rest.count()) / 1e6;
+    out += fmt::format("{}s", s);
+  }
+  return out;
+}
+
+}  // namespace schedtool

@@ -1,0 +1,102 @@
+"""`schedtool jobs`: APScheduler's print_jobs() layout, and the same as JSON."""
+import json
+import os
+import unittest
+
+from support import SOURCE, FileTestCase, run
+
+NOW = "2026-11-23T14:07:00+08:00"
+
+FILE = """
+[scheduler]
+timezone = "Asia/Shanghai"
+
+[executors.batch]
+type = "subprocess"
+
+[[jobs]]
+id = "report"
+name = "Daily report"
+trigger = "cron"
+day_of_week = "mon-fri"
+hour = 9
+minute = 30
+command = ["/usr/local/bin/report", "--daily"]
+executor = "batch"
+
+[[jobs]]
+id = "rotate"
+trigger = "cron"
+crontab = "*/5 * * * *"
+command = "find /var/cache/app -mtime +7 -delete"
+
+[[jobs]]
+id = "paused-one"
+name = "paused one"
+trigger = "interval"
+minutes = 1
+paused = true
+command = "true"
+
+[[jobs]]
+id = "long"
+trigger = "interval"
+days = 1
+hours = 2
+minutes = 3
+seconds = 1.5
+command = "true"
+
+[[jobs]]
+id = "eoy"
+trigger = "date"
+run_date = "2026-12-31 23:59:59"
+command = "true"
+"""
+
+GOLDEN = """Jobstore default:
+    rotate (trigger: cron[minute='*/5'], next run at: 2026-11-23 14:10:00 CST)
+    Daily report (trigger: cron[day_of_week='mon-fri', hour='9', minute='30'], next run at: 2026-11-24 09:30:00 CST)
+    long (trigger: interval[1 day, 2:03:01.500000], next run at: 2026-11-24 16:10:01 CST)
+    eoy (trigger: date[2026-12-31 23:59:59 CST], next run at: 2026-12-31 23:59:59 CST)
+    paused one (trigger: interval[0:01:00], paused)
+"""
+
+
+class PrintJobs(FileTestCase):
+    def test_golden_print_jobs(self):
+        code, out, err = run("jobs", self.write(FILE), "--now", NOW)
+        self.assertEqual((code, err), (0, ""))
+        self.assertEqual(out, GOLDEN)
+
+    def test_json(self):
+        code, out, _ = run("jobs", self.write(FILE), "--now", NOW, "--json")
+        self.assertEqual(code, 0)
+        jobs = json.loads(out)
+        self.assertEqual([j["id"] for j in jobs], ["rotate", "report", "long", "eoy", "paused-one"])
+        self.assertEqual(jobs[1], {"id": "report", "name": "Daily report",
+                                   "trigger": "cron[day_of_week='mon-fri', hour='9', minute='30']",
+                                   "executor": "batch", "next_run_time": "2026-11-24T09:30:00+08:00",
+                                   "paused": False})
+        self.assertIsNone(jobs[4]["next_run_time"])
+        self.assertTrue(jobs[4]["paused"])
+
+    def test_no_jobs(self):
+        code, out, _ = run("jobs", self.write("[scheduler]\ntimezone = 'UTC'\n"), "--now", NOW)
+        self.assertEqual((code, out), (0, "Jobstore default:\n    No scheduled jobs\n"))
+
+    def test_invalid_file_prints_errors_and_exits_2(self):
+        code, out, err = run("jobs", self.write("[[jobs]]\nid = 'a'\n"), "--now", NOW)
+        self.assertEqual((code, out), (2, ""))
+        self.assertIn("missing 'trigger'", err)
+
+    def test_example_file(self):
+        code, out, err = run("jobs", os.path.join(SOURCE, "jobs.example.toml"), "--now", "2026-11-23T14:07:00+01:00")
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("    Daily report (trigger: cron[day_of_week='mon-fri', hour='9', minute='30'], "
+                      "next run at: 2026-11-24 09:30:00 CET)\n", out)
+        self.assertTrue(out.endswith("paused)\n"))
+
+
+if __name__ == "__main__":
+    unittest.main()
