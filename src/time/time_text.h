@@ -34,7 +34,7 @@ Instant resolve_naive(const Zone& zone, WallTime w);
 // fractional seconds only when not whole ("…:00.500000-04:00" → trimmed to ".5").
 std::string format_rfc3339(Instant t, const Zone& zone);
 
-// APScheduler's print style: "2026-11-24 09:30:00 CST" (fraction only when not whole).
+// APScheduler's print style (strftime '%Y-%m-%d %H:%M:%S %Z'): "2026-11-24 09:30:00 CST", no fraction.
 std::string format_local(Instant t, const Zone& zone);
 
 }  // namespace schedtool
