@@ -17,6 +17,7 @@ constexpr Command (*kSubcommands[])(CLI::App&) = {
     add_next_command,
     add_check_command,
     add_jobs_command,
+    add_run_command,
 };
 
 void print_error(const Error& e) {

@@ -14,5 +14,6 @@ struct Command {
 Command add_next_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_jobs_command(CLI::App& app);
+Command add_run_command(CLI::App& app);
 
 }  // namespace schedtool

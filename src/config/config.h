@@ -45,6 +45,9 @@ struct JobConfig {
   bool paused = false;
   bool run_on_start = false;
   int line = 0;  // where the [[jobs]] table starts, for messages
+  // The definition as written plus what it inherits: equal fingerprints mean the same job, so a
+  // reload keeps its state (next run time, running instances).
+  std::string fingerprint;
 };
 
 struct Config {

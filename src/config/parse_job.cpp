@@ -1,5 +1,7 @@
 #include "config/parse_job.h"
 
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include "base/suggest.h"
@@ -182,6 +184,10 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   }
   reader.set_context("");
   if (!ok) return std::nullopt;
+  std::ostringstream fingerprint;
+  fingerprint << job << "\n" << out.coalesce << out.max_instances
+              << (out.misfire_grace_time ? out.misfire_grace_time->count() : -1) << zone->name();
+  out.fingerprint = fingerprint.str();
   return out;
 }
 

@@ -7,13 +7,6 @@
 
 namespace schedtool {
 
-std::string describe_job(const JobConfig& job, const std::optional<Instant>& next_run) {
-  const std::string trigger = job.trigger->describe();
-  if (!next_run) return fmt::format("{} (trigger: {}, paused)", job.name, trigger);
-  return fmt::format("{} (trigger: {}, next run at: {})", job.name, trigger,
-                     format_local(*next_run, job.trigger->zone()));
-}
-
 std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const std::string& jobstore) {
   std::string out = fmt::format("Jobstore {}:\n", jobstore);
   if (jobs.empty()) out += "    No scheduled jobs\n";

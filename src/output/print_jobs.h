@@ -8,11 +8,9 @@
 #include <vector>
 
 #include "schedule/first_run.h"
+#include "schedule/job_text.h"
 
 namespace schedtool {
-
-// APScheduler's str(job): "name (trigger: …, next run at: …)" or "name (trigger: …, paused)".
-std::string describe_job(const JobConfig& job, const std::optional<Instant>& next_run);
 
 std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const std::string& jobstore = "default");
 

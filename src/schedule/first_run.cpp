@@ -13,12 +13,16 @@ std::vector<ScheduledJob> initial_schedule(const Config& config, Instant now) {
   std::vector<ScheduledJob> jobs;
   jobs.reserve(config.jobs.size());
   for (const JobConfig& job : config.jobs) jobs.push_back({&job, first_run_time(job, now)});
+  sort_for_listing(jobs);
+  return jobs;
+}
+
+void sort_for_listing(std::vector<ScheduledJob>& jobs) {
   std::stable_sort(jobs.begin(), jobs.end(), [](const ScheduledJob& a, const ScheduledJob& b) {
     if (a.next_run.has_value() != b.next_run.has_value()) return a.next_run.has_value();
     if (a.next_run && *a.next_run != *b.next_run) return *a.next_run < *b.next_run;
     return a.job->id < b.job->id;
   });
-  return jobs;
 }
 
 }  // namespace schedtool

@@ -20,4 +20,7 @@ struct ScheduledJob {
 // jobs without a next run time last.
 std::vector<ScheduledJob> initial_schedule(const Config& config, Instant now);
 
+// Sorts into print_jobs order (as above).
+void sort_for_listing(std::vector<ScheduledJob>& jobs);
+
 }  // namespace schedtool

@@ -1,0 +1,116 @@
+// schedtool run FILE [--log-format text|json] [-q|-v] [--shutdown-timeout D] [--for D] [--until T] [--max-runs N]
+#include <cstdio>
+#include <memory>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "cli/cli_main.h"
+#include "cli/commands.h"
+#include "cli/load.h"
+#include "output/log_format.h"
+#include "output/print_jobs.h"
+#include "runtime/loop.h"
+#include "runtime/posix_driver.h"
+#include "time/duration_text.h"
+#include "time/time_text.h"
+
+namespace schedtool {
+namespace {
+
+struct RunOptions {
+  std::string path;
+  std::string log_format = "text";
+  bool quiet = false;
+  bool verbose = false;
+  std::string shutdown_timeout = "30s";
+  std::string run_for;
+  std::string until;
+  std::uint64_t max_runs = 0;
+};
+
+// Events to stderr as log lines; job output to stdout/stderr with a [job] prefix (or as JSON).
+class TerminalSink final : public EventSink {
+ public:
+  TerminalSink(ZonePtr zone, bool json, bool quiet) : zone_(std::move(zone)), json_(json), quiet_(quiet) {}
+
+  void event(const Event& e) override {
+    if (quiet_ && !e.warning && e.kind != EventKind::run_failed) return;
+    fmt::print(stderr, "{}\n", json_ ? log_line_json(e, *zone_) : log_line_text(e, *zone_));
+    std::fflush(stderr);
+  }
+  void listing(const std::string& text) override {
+    fmt::print("{}", text);
+    std::fflush(stdout);
+  }
+  void output(const std::string& job_id, const OutputLine& line) {
+    if (json_) {
+      const auto stream = line.is_stderr ? OutputStream::stderr_stream : OutputStream::stdout_stream;
+      fmt::print("{}\n", output_line_json(real_now(), *zone_, job_id, stream, line.text));
+      return std::fflush(stdout), void();
+    }
+    std::FILE* to = line.is_stderr ? stderr : stdout;
+    fmt::print(to, "{}\n", output_line_text(job_id, line.text));
+    std::fflush(to);
+  }
+
+ private:
+  ZonePtr zone_;
+  bool json_, quiet_;
+};
+
+Duration parse_duration_option(const std::string& text, const char* option) {
+  try {
+    return parse_duration(text);
+  } catch (Error& e) {
+    e.message = std::string(option) + ": " + e.message;
+    throw;
+  }
+}
+
+int run_run(const RunOptions& options) {
+  if (options.log_format != "text" && options.log_format != "json")
+    throw Error("--log-format: expected text or json, not '" + options.log_format + "'");
+  const LoadContext context = make_context("", "");
+  const auto config = load_or_report(options.path, context);
+  if (!config) return kExitUsage;
+
+  LoopOptions loop;
+  loop.shutdown_timeout = parse_duration_option(options.shutdown_timeout, "--shutdown-timeout");
+  if (!options.run_for.empty()) loop.until = context.now + parse_duration_option(options.run_for, "--for");
+  if (!options.until.empty()) {
+    const Instant until = parse_time_in(options.until, *config->zone);
+    loop.until = loop.until ? std::min(*loop.until, until) : until;
+  }
+  if (options.max_runs) loop.max_runs = options.max_runs;
+  loop.jitter_seed = std::random_device{}();
+  loop.reload = [path = options.path] { return load_or_report(path, make_context("", "")); };
+
+  TerminalSink sink(config->zone, options.log_format == "json", options.quiet);
+  sink.listing(print_jobs_text(initial_schedule(*config, context.now)));
+  PosixDriver driver(config->executors, [&sink](const std::string& job, const OutputLine& line) { sink.output(job, line); });
+  return run_scheduler(*config, driver, sink, loop).exit_code;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* sub = app.add_subcommand("run", "Print the schedule, then run the jobs in the foreground until stopped");
+  sub->add_option("file", options->path, "The jobs file (TOML)")->required();
+  sub->add_option("--log-format", options->log_format, "text (APScheduler's messages) or json (one object per line)");
+  sub->add_flag("-q,--quiet", options->quiet, "Log only warnings and failures");
+  sub->add_flag("-v,--verbose", options->verbose, "Log everything (the default already logs every run)");
+  sub->add_option("--shutdown-timeout", options->shutdown_timeout,
+                  "On SIGINT/SIGTERM, how long running jobs get after SIGTERM before SIGKILL (default 30s)");
+  sub->add_option("--for", options->run_for, "Stop scheduling after this long (e.g. 90s, 5m), let runs finish");
+  sub->add_option("--until", options->until, "Stop scheduling at this time (runs due then still start)");
+  sub->add_option("--max-runs", options->max_runs, "Stop after this many completed runs");
+  sub->footer(
+      "Signals: SIGINT/SIGTERM stop (a second one kills at once), SIGHUP reloads the file,\n"
+      "SIGUSR1 prints the schedule. Exit status 0 after a clean stop, 1 if jobs had to be killed.");
+  return {sub, [options] { return run_run(*options); }};
+}
+
+}  // namespace schedtool

@@ -1,0 +1,192 @@
+#include "exec/child.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+
+extern char** environ;
+
+namespace schedtool {
+namespace {
+
+int open_pidfd(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
+
+// The inherited environment with the job's `env` laid over it.
+std::vector<std::string> child_environment(const JobConfig& job) {
+  std::map<std::string, std::string> vars;
+  for (char** e = environ; *e; ++e) {
+    const std::string entry(*e);
+    const auto eq = entry.find('=');
+    if (eq != std::string::npos) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  for (const auto& [name, value] : job.env) vars[name] = value;
+  std::vector<std::string> out;
+  out.reserve(vars.size());
+  for (const auto& [name, value] : vars) out.push_back(name + "=" + value);
+  return out;
+}
+
+std::vector<char*> c_strings(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (std::string& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// Signals the scheduler handles or blocks: the child gets them back at their defaults, unblocked.
+void reset_signals(posix_spawnattr_t& attr) {
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  sigemptyset(&defaults);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGCHLD, SIGPIPE, SIGQUIT}) sigaddset(&defaults, s);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+}
+
+// Why `cwd` cannot be a working directory ("" when it can): checked before spawning, so the error
+// names the directory instead of a bare "No such file or directory".
+std::string cwd_problem(const std::string& cwd) {
+  if (cwd.empty()) return {};
+  struct stat st {};
+  if (stat(cwd.c_str(), &st) != 0) return std::strerror(errno);
+  return S_ISDIR(st.st_mode) ? std::string() : "not a directory";
+}
+
+}  // namespace
+
+Child::Child(const JobConfig& job, Instant now) : started_(now), kill_timeout_(job.kill_timeout) {
+  if (const std::string problem = cwd_problem(job.cwd); !problem.empty()) {
+    outcome_.start_error = "cwd '" + job.cwd + "': " + problem;
+    finished_ = true;
+    return;
+  }
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0) {
+    outcome_.start_error = std::strerror(errno);
+    finished_ = true;
+    return;
+  }
+  if (pipe2(err, O_CLOEXEC) != 0) {
+    outcome_.start_error = std::strerror(errno);
+    close(out[0]), close(out[1]);
+    finished_ = true;
+    return;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  if (!job.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, job.cwd.c_str());
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  reset_signals(attr);
+
+  std::vector<std::string> argv_strings = job.command.argv, env_strings = child_environment(job);
+  std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);
+  const int rc = posix_spawnp(&pid_, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  close(out[1]), close(err[1]);
+  if (rc != 0) {
+    outcome_.start_error = "'" + job.command.argv[0] + "': " + std::strerror(rc);
+    close(out[0]), close(err[0]);
+    pid_ = -1;
+    finished_ = true;
+    return;
+  }
+  out_fd_ = out[0];
+  err_fd_ = err[0];
+  fcntl(out_fd_, F_SETFL, O_NONBLOCK);
+  fcntl(err_fd_, F_SETFL, O_NONBLOCK);
+  pidfd_ = open_pidfd(pid_);
+  if (job.timeout) term_at_ = now + *job.timeout;
+}
+
+Child::~Child() {
+  for (const int fd : {pidfd_, out_fd_, err_fd_})
+    if (fd >= 0) close(fd);
+  if (pid_ > 0 && !finished_) {  // only on abnormal teardown: do not leave the group running
+    kill(-pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+Child::ReadResult Child::read_from(int fd, std::vector<OutputLine>& lines) {
+  const bool is_stderr = fd == err_fd_;
+  LineBuffer& buffer = is_stderr ? err_buffer_ : out_buffer_;
+  char chunk[16384];
+  for (int round = 0; round < 16; ++round) {  // bounded, so one flooding child cannot starve the loop
+    const ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n > 0) {
+      for (std::string& line : buffer.append({chunk, static_cast<std::size_t>(n)})) lines.push_back({is_stderr, std::move(line)});
+      continue;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) return ReadResult::drained;
+    for (std::string& line : buffer.flush()) lines.push_back({is_stderr, std::move(line)});
+    close(fd);
+    (is_stderr ? err_fd_ : out_fd_) = -1;
+    return ReadResult::closed;
+  }
+  return ReadResult::more;
+}
+
+std::optional<Instant> Child::on_time(Instant now) {
+  if (term_at_ && now >= *term_at_) {
+    outcome_.timed_out = true;
+    kill(-pid_, SIGTERM);
+    term_at_.reset();
+    kill_at_ = now + kill_timeout_;
+  }
+  if (kill_at_ && now >= *kill_at_) {
+    kill(-pid_, SIGKILL);
+    kill_at_.reset();
+  }
+  return term_at_ ? term_at_ : kill_at_;
+}
+
+void Child::signal_group(bool force) {
+  if (pid_ > 0 && !finished_) kill(-pid_, force ? SIGKILL : SIGTERM);
+}
+
+bool Child::try_reap(std::vector<OutputLine>& lines) {
+  if (finished_) return true;
+  siginfo_t info{};
+  const int rc = pidfd_ >= 0 ? waitid(P_PIDFD, static_cast<id_t>(pidfd_), &info, WEXITED | WNOHANG)
+                             : waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG);
+  if (rc != 0 || info.si_pid == 0) return false;
+  if (info.si_code == CLD_EXITED)
+    outcome_.exit_code = info.si_status;
+  else
+    outcome_.signal = info.si_status;
+  drain_and_close(lines);
+  finished_ = true;
+  return true;
+}
+
+// What the process wrote before it exited is in the pipes; a daemon it left behind may keep them
+// open forever, so read only what is there now, then close.
+void Child::drain_and_close(std::vector<OutputLine>& lines) {
+  for (int* fd : {&out_fd_, &err_fd_}) {
+    if (*fd < 0) continue;
+    const bool is_stderr = fd == &err_fd_;
+    ReadResult r = ReadResult::more;
+    for (int round = 0; round < 64 && r == ReadResult::more; ++round) r = read_from(*fd, lines);
+    if (*fd < 0) continue;
+    for (std::string& line : (is_stderr ? err_buffer_ : out_buffer_).flush()) lines.push_back({is_stderr, std::move(line)});
+    close(*fd);
+    *fd = -1;
+  }
+}
+
+}  // namespace schedtool

@@ -1,0 +1,64 @@
+#pragma once
+// The threadpool executor (APScheduler's default): max_workers threads; each takes a queued run,
+// starts its command and waits for it (poll on the pidfd and the pipes), then takes the next.
+// Threads never touch the terminal or the schedule: output and ends go through a Mailbox to the
+// scheduler thread, which a full mailbox makes the workers wait for (memory stays bounded).
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "exec/child.h"
+#include "schedule/dispatcher.h"
+
+namespace schedtool {
+
+struct PoolMessage {
+  std::string job_id;
+  std::vector<OutputLine> lines;
+  std::optional<Completion> completion;
+};
+
+class Mailbox {
+ public:
+  Mailbox();
+  ~Mailbox();
+  int fd() const { return event_fd_; }  // readable when messages wait
+  void post(PoolMessage message);       // waits while the mailbox is full
+  std::vector<PoolMessage> take();
+
+ private:
+  static constexpr std::size_t kMaxPendingLines = 10'000;
+  std::mutex mutex_;
+  std::condition_variable has_room_;
+  std::deque<PoolMessage> messages_;
+  std::size_t pending_lines_ = 0;
+  int event_fd_;
+};
+
+class ThreadPool {
+ public:
+  ThreadPool(int workers, Mailbox& mailbox, std::function<Instant()> clock);
+  ~ThreadPool();  // stops taking runs and joins the threads
+  void submit(RunStart run);
+  void signal_all(bool force);
+  bool owns(pid_t pid);  // a run of this pool has this pid
+
+ private:
+  void work();
+  void supervise(Child& child, const RunStart& run);
+
+  Mailbox& mailbox_;
+  std::function<Instant()> clock_;
+  std::mutex mutex_;
+  std::condition_variable has_work_;
+  std::deque<RunStart> queue_;
+  std::set<Child*> running_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace schedtool

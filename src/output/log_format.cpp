@@ -1,0 +1,98 @@
+#include "output/log_format.h"
+
+#include <fmt/format.h>
+
+#include "base/json.h"
+#include "time/duration_text.h"
+#include "time/time_text.h"
+#include "trigger/interval_trigger.h"
+
+namespace schedtool {
+namespace {
+
+constexpr std::string_view kEventNames[] = {"job_added", "job_removed",    "run_started",       "run_succeeded",
+                                            "run_failed", "run_missed",    "run_skipped",       "scheduler_started",
+                                            "scheduler_shutdown", "note"};
+
+std::string_view event_name(EventKind kind) { return kEventNames[static_cast<int>(kind)]; }
+
+std::string seconds_text(Duration d) { return fmt::format("{:.3f}s", static_cast<double>(d.count()) / 1e6); }
+
+std::string outcome_text(const RunOutcome& o) {
+  if (!o.start_error.empty()) return "could not start: " + o.start_error;
+  if (o.timed_out) return "timed out";
+  if (o.signal) return fmt::format("killed by signal {}", o.signal);
+  return fmt::format("exit status {}", o.exit_code);
+}
+
+// "2026-11-23 14:10:00,002": Python logging's asctime, in the scheduler's zone.
+std::string asctime(Instant t, const Zone& zone) {
+  const auto local = date::floor<std::chrono::milliseconds>(zone.to_wall(t));
+  const auto ms = local.time_since_epoch().count() % 1000;
+  return fmt::format("{},{:03}", date::format("%Y-%m-%d %H:%M:%S", date::floor<std::chrono::seconds>(local)),
+                     ms < 0 ? ms + 1000 : ms);
+}
+
+}  // namespace
+
+std::string event_message(const Event& e, const Zone& zone) {
+  const std::string scheduled = e.scheduled ? format_local(*e.scheduled, zone) : "";
+  switch (e.kind) {
+    case EventKind::job_added: return fmt::format("Added job \"{}\" to job store \"default\"", e.job_text);
+    case EventKind::job_removed: return fmt::format("Removed job {}", e.job_id);
+    case EventKind::run_started: return fmt::format("Running job \"{}\" (scheduled at {})", e.job_text, scheduled);
+    case EventKind::run_succeeded:
+      return fmt::format("Job \"{}\" executed successfully in {}", e.job_text, seconds_text(e.duration));
+    case EventKind::run_failed:
+      if (e.outcome.timed_out)
+        return fmt::format("Job \"{}\" timed out after {}", e.job_text, format_duration(e.duration));
+      return fmt::format("Job \"{}\" failed: {} (after {})", e.job_text, outcome_text(e.outcome),
+                         seconds_text(e.duration));
+    case EventKind::run_missed:
+      return fmt::format("Run time of job \"{}\" was missed by {}", e.job_text, format_timedelta(e.late));
+    case EventKind::run_skipped:
+      return fmt::format("Execution of job \"{}\" skipped: maximum number of running instances reached ({})",
+                         e.job_text, e.limit);
+    case EventKind::scheduler_started: return "Scheduler started";
+    case EventKind::scheduler_shutdown: return "Scheduler has been shut down";
+    case EventKind::note: return e.message;
+  }
+  return e.message;
+}
+
+std::string log_line_text(const Event& e, const Zone& zone) {
+  const bool error = e.kind == EventKind::run_failed;
+  return fmt::format("{} {} {}", asctime(e.at, zone), error ? "ERROR" : e.warning ? "WARNING" : "INFO",
+                     event_message(e, zone));
+}
+
+std::string log_line_json(const Event& e, const Zone& zone) {
+  std::string out = fmt::format("{{\"time\":{},\"level\":\"{}\",\"event\":\"{}\"", json_string(format_rfc3339(e.at, zone)),
+                                e.kind == EventKind::run_failed ? "ERROR" : e.warning ? "WARNING" : "INFO",
+                                event_name(e.kind));
+  if (!e.job_id.empty()) out += ",\"job\":" + json_string(e.job_id);
+  if (e.scheduled) out += ",\"scheduled_at\":" + json_string(format_rfc3339(*e.scheduled, zone));
+  if (e.kind == EventKind::run_succeeded || e.kind == EventKind::run_failed) {
+    out += fmt::format(",\"started_at\":{},\"duration_s\":{:.6f}", json_string(format_rfc3339(e.at - e.duration, zone)),
+                       static_cast<double>(e.duration.count()) / 1e6);
+    if (e.outcome.start_error.empty() && !e.outcome.signal) out += fmt::format(",\"exit_code\":{}", e.outcome.exit_code);
+    if (e.outcome.signal) out += fmt::format(",\"signal\":{}", e.outcome.signal);
+    if (e.outcome.timed_out) out += ",\"timed_out\":true";
+  }
+  if (e.kind == EventKind::run_missed)
+    out += fmt::format(",\"late_s\":{:.6f}", static_cast<double>(e.late.count()) / 1e6);
+  return out + ",\"message\":" + json_string(event_message(e, zone)) + "}";
+}
+
+std::string output_line_text(std::string_view job_id, std::string_view line) {
+  return fmt::format("[{}] {}", job_id, line);
+}
+
+std::string output_line_json(Instant at, const Zone& zone, std::string_view job_id, OutputStream stream,
+                             std::string_view line) {
+  return fmt::format("{{\"time\":{},\"event\":\"output\",\"job\":{},\"stream\":\"{}\",\"line\":{}}}",
+                     json_string(format_rfc3339(at, zone)), json_string(job_id),
+                     stream == OutputStream::stdout_stream ? "stdout" : "stderr", json_string(line));
+}
+
+}  // namespace schedtool

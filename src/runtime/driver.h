@@ -1,0 +1,41 @@
+#pragma once
+// What the scheduler loop needs from the world, as one interface (ninja's CommandRunner idea):
+// the time, starting a run, and waiting. runtime/posix_driver.h is the real one; tests use a fake
+// that jumps its clock straight to the next deadline, so days of schedule run in milliseconds.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "schedule/dispatcher.h"
+#include "schedule/events.h"
+
+namespace schedtool {
+
+enum class Signal { stop, reload, print_jobs };
+
+struct Wakeup {
+  std::vector<Completion> completions;
+  std::vector<Signal> signals;
+};
+
+class Driver {
+ public:
+  virtual ~Driver() = default;
+  virtual Instant now() = 0;
+  // Starts the run's command; its end comes back as a Completion from wait().
+  virtual void start(const RunStart& run) = 0;
+  // Returns when the deadline passes (nullopt = none), a run ends, or a signal arrives.
+  virtual Wakeup wait(std::optional<Instant> deadline) = 0;
+  // SIGTERM (force: SIGKILL) to the process group of every running job.
+  virtual void terminate_all(bool force) = 0;
+};
+
+// Where events and job output go (the terminal, in the real runtime).
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  virtual void event(const Event& e) = 0;
+  virtual void listing(const std::string& print_jobs_text) = 0;
+};
+
+}  // namespace schedtool

@@ -1,0 +1,201 @@
+#include "runtime/posix_driver.h"
+
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace schedtool {
+namespace {
+
+// epoll tags: run id << 2 | kind; run ids start at 1, so id 0 marks the driver's own fds.
+enum Kind : std::uint64_t { kPidfd = 0, kStdout = 1, kStderr = 2 };
+constexpr std::uint64_t kSignalTag = 0, kTimerTag = 1, kMailTag = 2;
+
+std::uint64_t tag(std::uint64_t run_id, Kind kind) { return run_id << 2 | kind; }
+
+sigset_t handled_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGCHLD}) sigaddset(&set, s);
+  return set;
+}
+
+int checked(int fd, const char* what) {
+  if (fd < 0) throw std::runtime_error(std::string(what) + ": " + std::strerror(errno));
+  return fd;
+}
+
+void add_fd(int epoll_fd, int fd, std::uint64_t data) {
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = data;
+  epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+}  // namespace
+
+PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors, OutputHandler output)
+    : output_(std::move(output)) {
+  // Block the handled signals before any thread exists, so only the signalfd sees them.
+  const sigset_t signals = handled_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+  epoll_fd_ = checked(epoll_create1(EPOLL_CLOEXEC), "epoll_create1");
+  signal_fd_ = checked(signalfd(-1, &signals, SFD_CLOEXEC | SFD_NONBLOCK), "signalfd");
+  timer_fd_ = checked(timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK), "timerfd_create");
+  add_fd(epoll_fd_, signal_fd_, kSignalTag);
+  add_fd(epoll_fd_, timer_fd_, kTimerTag);
+  add_fd(epoll_fd_, mailbox_.fd(), kMailTag);
+  for (const ExecutorConfig& e : executors)
+    if (e.kind == ExecutorKind::threadpool)
+      pools_[e.name] = std::make_unique<ThreadPool>(e.max_workers, mailbox_, [this] { return now(); });
+}
+
+PosixDriver::~PosixDriver() {
+  pools_.clear();  // joins the threads (the loop ends only when no run is left)
+  children_.clear();
+  for (const int fd : {epoll_fd_, signal_fd_, timer_fd_})
+    if (fd >= 0) close(fd);
+}
+
+Instant PosixDriver::now() { return date::floor<Duration>(std::chrono::system_clock::now()); }
+
+void PosixDriver::start(const RunStart& run) {
+  if (run.kind == ExecutorKind::threadpool) return pools_.at(run.executor)->submit(run);
+  Watched watched{run.job->id, std::make_unique<Child>(*run.job, now())};
+  watch(run.run_id, std::move(watched));
+}
+
+void PosixDriver::watch(std::uint64_t run_id, Watched watched) {
+  Child& child = *watched.child;
+  if (child.pidfd() >= 0) add_fd(epoll_fd_, child.pidfd(), tag(run_id, kPidfd));
+  if (child.out_fd() >= 0) add_fd(epoll_fd_, child.out_fd(), tag(run_id, kStdout));
+  if (child.err_fd() >= 0) add_fd(epoll_fd_, child.err_fd(), tag(run_id, kStderr));
+  children_.emplace(run_id, std::move(watched));
+}
+
+void PosixDriver::arm_timer(std::optional<Instant> deadline) {
+  itimerspec spec{};
+  if (deadline) {
+    const auto since_epoch = deadline->time_since_epoch();
+    const auto secs = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+    spec.it_value.tv_sec = static_cast<time_t>(secs.count());
+    spec.it_value.tv_nsec = static_cast<long>(std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - secs).count());
+    if (spec.it_value.tv_sec <= 0 && spec.it_value.tv_nsec <= 0) spec.it_value.tv_nsec = 1;  // already due
+  }
+  timerfd_settime(timer_fd_, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &spec, nullptr);
+}
+
+Wakeup PosixDriver::wait(std::optional<Instant> deadline) {
+  Wakeup wake;
+  check_child_timers(wake);
+  for (auto& [id, w] : children_)
+    if (const auto alarm = w.child->on_time(now()); alarm && (!deadline || *alarm < *deadline)) deadline = alarm;
+  if (!wake.completions.empty()) return wake;
+  arm_timer(deadline);
+
+  epoll_event events[64];
+  const int n = epoll_wait(epoll_fd_, events, 64, -1);
+  for (int i = 0; i < n; ++i) {
+    const std::uint64_t data = events[i].data.u64;
+    if (data == kSignalTag) {
+      on_signals(wake);
+    } else if (data == kTimerTag) {
+      std::uint64_t expirations;  // ECANCELED on a clock jump: the loop simply looks again
+      [[maybe_unused]] const auto r = read(timer_fd_, &expirations, sizeof expirations);
+    } else if (data == kMailTag) {
+      on_pool_mail(wake);
+    } else {
+      on_child_io(data >> 2, static_cast<int>(data & 3), wake);
+    }
+  }
+  check_child_timers(wake);
+  return wake;
+}
+
+void PosixDriver::on_signals(Wakeup& wake) {
+  signalfd_siginfo info;
+  while (read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+    switch (info.ssi_signo) {
+      case SIGINT:
+      case SIGTERM: wake.signals.push_back(Signal::stop); break;
+      case SIGHUP: wake.signals.push_back(Signal::reload); break;
+      case SIGUSR1: wake.signals.push_back(Signal::print_jobs); break;
+      case SIGCHLD: reap_orphans(); break;
+    }
+  }
+}
+
+void PosixDriver::on_child_io(std::uint64_t run_id, int kind, Wakeup& wake) {
+  const auto it = children_.find(run_id);
+  if (it == children_.end()) return;
+  Child& child = *it->second.child;
+  std::vector<OutputLine> lines;
+  if (kind == kPidfd) {
+    if (child.try_reap(lines)) {
+      emit(it->second.job_id, lines);
+      return finish_child(run_id, wake);
+    }
+  } else if (const int fd = kind == kStdout ? child.out_fd() : child.err_fd(); fd >= 0) {
+    child.read_from(fd, lines);  // at end of file it closes the fd, which leaves the epoll set
+  }
+  emit(it->second.job_id, lines);
+}
+
+void PosixDriver::finish_child(std::uint64_t run_id, Wakeup& wake) {
+  const auto it = children_.find(run_id);
+  const Child& child = *it->second.child;
+  wake.completions.push_back({run_id, child.outcome(), child.started(), now()});
+  children_.erase(it);  // closes its fds, which leaves the epoll set
+  if (getpid() == 1) reap_orphans();
+}
+
+void PosixDriver::check_child_timers(Wakeup& wake) {
+  std::vector<std::uint64_t> ended;
+  for (auto& [id, w] : children_) {
+    w.child->on_time(now());
+    if (w.child->finished()) ended.push_back(id);  // could not even start
+  }
+  for (const std::uint64_t id : ended) finish_child(id, wake);
+}
+
+void PosixDriver::on_pool_mail(Wakeup& wake) {
+  for (PoolMessage& m : mailbox_.take()) {
+    emit(m.job_id, m.lines);
+    if (m.completion) wake.completions.push_back(*m.completion);
+  }
+}
+
+// As PID 1 (a container's init), orphans are re-parented to us: reap every zombie that is not one
+// of our runs' children (those are reaped through their pidfd). WNOWAIT peeks without reaping.
+void PosixDriver::reap_orphans() {
+  if (getpid() != 1) return;
+  for (;;) {
+    siginfo_t info{};
+    if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0) return;
+    bool ours = false;
+    for (const auto& [id, w] : children_) ours |= w.child->pid() == info.si_pid;
+    for (const auto& [name, pool] : pools_) ours |= pool->owns(info.si_pid);
+    if (ours) return;  // reaped through its pidfd, after which we look again
+    waitpid(info.si_pid, nullptr, WNOHANG);
+  }
+}
+
+void PosixDriver::emit(const std::string& job_id, std::vector<OutputLine>& lines) {
+  for (const OutputLine& line : lines) output_(job_id, line);
+  lines.clear();
+}
+
+void PosixDriver::terminate_all(bool force) {
+  for (auto& [id, w] : children_) w.child->signal_group(force);
+  for (auto& [name, pool] : pools_) pool->signal_all(force);
+}
+
+}  // namespace schedtool

@@ -1,0 +1,56 @@
+#pragma once
+// The real Driver: the system clock, real processes, and one epoll loop that sleeps until the next
+// deadline (no polling tick: zero CPU while idle). It wakes at once for
+//   a signal      — signalfd: SIGINT/SIGTERM stop, SIGHUP reload, SIGUSR1 print the schedule,
+//                   SIGCHLD (as PID 1, every orphaned zombie is reaped too);
+//   a clock jump  — the deadline is a CLOCK_REALTIME timerfd with TFD_TIMER_CANCEL_ON_SET, so
+//                   `date -s` or a resume from suspend is noticed at once;
+//   a run's end   — subprocess executor: the child's pidfd in this loop; threadpool executor: the
+//                   pool's mailbox eventfd.
+// Job output is forwarded line by line as it arrives.
+#include <functional>
+#include <map>
+#include <memory>
+
+#include "exec/child.h"
+#include "exec/thread_pool.h"
+#include "runtime/driver.h"
+
+namespace schedtool {
+
+using OutputHandler = std::function<void(const std::string& job_id, const OutputLine& line)>;
+
+class PosixDriver final : public Driver {
+ public:
+  PosixDriver(const std::vector<ExecutorConfig>& executors, OutputHandler output);
+  ~PosixDriver() override;
+
+  Instant now() override;
+  void start(const RunStart& run) override;
+  Wakeup wait(std::optional<Instant> deadline) override;
+  void terminate_all(bool force) override;
+
+ private:
+  struct Watched {
+    std::string job_id;
+    std::unique_ptr<Child> child;
+  };
+
+  void watch(std::uint64_t run_id, Watched watched);
+  void arm_timer(std::optional<Instant> deadline);
+  void on_signals(Wakeup& wake);
+  void on_child_io(std::uint64_t run_id, int kind, Wakeup& wake);
+  void on_pool_mail(Wakeup& wake);
+  void check_child_timers(Wakeup& wake);
+  void finish_child(std::uint64_t run_id, Wakeup& wake);
+  void reap_orphans();
+  void emit(const std::string& job_id, std::vector<OutputLine>& lines);
+
+  int epoll_fd_ = -1, signal_fd_ = -1, timer_fd_ = -1;
+  OutputHandler output_;
+  Mailbox mailbox_;
+  std::map<std::string, std::unique_ptr<ThreadPool>> pools_;
+  std::map<std::uint64_t, Watched> children_;  // subprocess executor's runs
+};
+
+}  // namespace schedtool

@@ -1,0 +1,54 @@
+#pragma once
+// What happened, as data. The core returns events; output/log_format.h words them in
+// APScheduler's log messages; the runtime writes them.
+#include <optional>
+#include <string>
+
+#include "time/instant.h"
+
+namespace schedtool {
+
+enum class EventKind {
+  job_added,        // Added job "…" to job store "default"
+  job_removed,      // Removed job … (no next fire time)
+  run_started,      // Running job "…" (scheduled at …)
+  run_succeeded,    // Job "…" executed successfully
+  run_failed,       // Job "…" failed: exit status 3 / killed by signal 9 / timed out after 10m / could not start
+  run_missed,       // Run time of job "…" was missed by 0:00:05.001
+  run_skipped,      // Execution of job "…" skipped: maximum number of running instances reached (1)
+  scheduler_started,
+  scheduler_shutdown,
+  note,             // anything else worth telling the operator (reload, shutdown progress)
+};
+
+struct RunOutcome {
+  int exit_code = 0;          // when the process exited
+  int signal = 0;             // when it was killed by a signal (0 = exited)
+  bool timed_out = false;     // killed because of the job's timeout
+  std::string start_error;    // non-empty: the command could not be started
+  bool ok() const { return signal == 0 && exit_code == 0 && start_error.empty() && !timed_out; }
+};
+
+struct Event {
+  EventKind kind = EventKind::note;
+  Instant at{};                       // when it happened
+  std::string job_id;
+  std::string job_text;              // APScheduler's str(job) at that moment
+  std::optional<Instant> scheduled;  // the run time concerned
+  RunOutcome outcome;                // run_succeeded / run_failed
+  Duration duration{0};              // run_succeeded / run_failed: how long the run took
+  Duration late{0};                  // run_missed: by how much
+  int limit = 0;                     // run_skipped: max_instances
+  std::string message;               // note
+  bool warning = false;
+};
+
+inline Event make_event(EventKind kind, Instant at, std::string job_id = {}) {
+  Event e;
+  e.kind = kind;
+  e.at = at;
+  e.job_id = std::move(job_id);
+  return e;
+}
+
+}  // namespace schedtool

@@ -1,0 +1,82 @@
+#pragma once
+// The pure heart of the blocking scheduler: which jobs are due at `now`, with what run times, and
+// when to wake next — APScheduler 3's _process_jobs, made exact. No clock, no processes, no threads:
+// `now` is a parameter, and a test can drive a week of schedule in microseconds.
+//
+//   due run times   every fire time of the job's trigger that is <= now since its next run time;
+//   coalesce        only the latest of them is run;
+//   max_instances   a job already running that many times gets no new run: the run is skipped
+//                   and a warning is logged (APScheduler 3's MaxInstancesReachedError);
+//   jitter          each run is delayed by a random 0..jitter; the series is not moved;
+//   end of series   a job whose trigger has no next fire time is removed (a date job after its run);
+//   run_on_start    one extra run at the moment the job is added.
+// misfire_grace_time is checked when a run actually starts (schedule/dispatcher.h), as APScheduler does.
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "schedule/events.h"
+#include "schedule/first_run.h"
+#include "trigger/jitter.h"
+
+namespace schedtool {
+
+using JobPtr = std::shared_ptr<const JobConfig>;
+
+// A job's due run times, handed to its executor in one piece (APScheduler's submit_job).
+struct Submission {
+  JobPtr job;
+  std::vector<Instant> run_times;
+};
+
+class Schedule {
+ public:
+  explicit Schedule(std::uint64_t jitter_seed = 0);
+
+  // Adds a job and computes its first run time (as APScheduler's add_job on a running scheduler).
+  Event add(JobPtr job, Instant now);
+  // Removes a job; its running instances are not affected.
+  void remove(const std::string& id);
+  bool contains(const std::string& id) const { return jobs_.count(id) != 0; }
+
+  // Everything due at `now`: submissions, plus skipped and removed events.
+  std::vector<Submission> advance(Instant now, std::vector<Event>& events);
+  // A submission of `id` has finished (all its run times): one running instance less.
+  void finished(const std::string& id);
+
+  std::optional<Instant> next_wakeup() const;
+  std::vector<ScheduledJob> listing() const;  // print_jobs order
+  std::optional<Instant> next_run_time(const std::string& id) const;
+  std::size_t size() const { return jobs_.size(); }
+  int running(const std::string& id) const;
+  const JobConfig* job(const std::string& id) const;
+  // The job's fingerprint, "" when there is no such job.
+  std::string fingerprint(const std::string& id) const;
+
+ private:
+  struct Entry {
+    JobPtr job;
+    std::optional<Instant> next_fire;  // position in the trigger's series (unjittered)
+    std::optional<Instant> due;        // when to run it (jittered), nullopt = paused or finished
+    std::optional<Instant> start_run;  // run_on_start, not yet done
+    int running = 0;
+  };
+
+  std::optional<Instant> wake_time(const Entry& e) const;
+  void requeue(const std::string& id, Entry& e, std::optional<Instant> old_wake);
+  std::optional<Instant> jittered(const Entry& e, Instant fire, Instant now);
+  void process(const std::string& id, Entry& e, Instant now, std::vector<Submission>& out,
+               std::vector<Event>& events);
+  bool submit(Entry& e, std::vector<Instant> run_times, Instant now, std::vector<Submission>& out,
+              std::vector<Event>& events);
+
+  std::map<std::string, Entry> jobs_;
+  std::set<std::pair<Instant, std::string>> queue_;  // (wake time, id): O(log n) per fire
+  JitterRng rng_;
+};
+
+}  // namespace schedtool

@@ -1,0 +1,94 @@
+#pragma once
+// A Driver for tests: a clock that jumps straight to the next deadline, and runs that "take" a
+// configured time. No sleeping, no threads, no processes: a day of schedule runs in milliseconds.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "runtime/loop.h"
+#include "time/time_text.h"
+
+namespace schedtool::testing {
+
+struct StartedRun {
+  std::string job;
+  Instant scheduled;
+  Instant started;
+};
+
+class FakeDriver : public Driver {
+ public:
+  explicit FakeDriver(Instant start) : now_(start) {}
+
+  std::map<std::string, Duration> run_time;   // how long a job's runs take (default 0)
+  std::map<std::string, int> exit_code;       // default 0
+  std::vector<std::pair<Instant, Signal>> signals;  // delivered when the clock reaches them
+  bool ignore_sigterm = false;
+  std::vector<StartedRun> started;
+
+  Instant now() override { return now_; }
+
+  void start(const RunStart& run) override {
+    started.push_back({run.job->id, run.scheduled, now_});
+    const auto it = run_time.find(run.job->id);
+    const Duration takes = it == run_time.end() ? Duration{0} : it->second;
+    running_[run.run_id] = {run.job->id, now_, now_ + takes};
+  }
+
+  Wakeup wait(std::optional<Instant> deadline) override {
+    Instant next = deadline.value_or(Instant::max());
+    for (const auto& [id, r] : running_) next = std::min(next, r.ends);
+    for (const auto& [at, s] : signals) next = std::min(next, at);
+    if (next == Instant::max()) throw std::logic_error("FakeDriver: waiting forever");
+    now_ = std::max(now_, next);
+    Wakeup wake;
+    for (auto it = running_.begin(); it != running_.end();) {
+      if (it->second.ends > now_) { ++it; continue; }
+      RunOutcome outcome;
+      outcome.exit_code = it->second.signal ? 0 : exit_code[it->second.job];
+      outcome.signal = it->second.signal;
+      wake.completions.push_back({it->first, outcome, it->second.started, now_});
+      it = running_.erase(it);
+    }
+    for (auto it = signals.begin(); it != signals.end();) {
+      if (it->first > now_) { ++it; continue; }
+      wake.signals.push_back(it->second);
+      it = signals.erase(it);
+    }
+    return wake;
+  }
+
+  void terminate_all(bool force) override {
+    for (auto& [id, r] : running_) {
+      if (!force && ignore_sigterm) continue;
+      r.ends = now_;
+      r.signal = force ? 9 : 15;
+    }
+  }
+
+ private:
+  struct Running {
+    std::string job;
+    Instant started, ends;
+    int signal = 0;
+  };
+  Instant now_;
+  std::map<std::uint64_t, Running> running_;
+};
+
+class RecordingSink final : public EventSink {
+ public:
+  std::vector<Event> events;
+  std::vector<std::string> listings;
+  void event(const Event& e) override { events.push_back(e); }
+  void listing(const std::string& text) override { listings.push_back(text); }
+
+  std::vector<Event> of(EventKind kind) const {
+    std::vector<Event> out;
+    for (const Event& e : events)
+      if (e.kind == kind) out.push_back(e);
+    return out;
+  }
+};
+
+}  // namespace schedtool::testing
