@@ -112,7 +112,7 @@ int run_next(const NextOptions& options) {
 
 Command add_next_command(CLI::App& app) {
   auto options = std::make_shared<NextOptions>();
-  CLI::App* sub = app.add_subcommand("next", "Preview the next fire times of a crontab expression");
+  CLI::App* sub = app.add_subcommand("next", "Preview the next fire times of a crontab expression, or of a jobs file's jobs");
   sub->add_option("expression", options->expression,
                   "Crontab expression: 5 fields (minute hour day month weekday), 6 (seconds first),\n"
                   "7 (seconds first, year last), or @hourly/@daily/@weekly/@monthly/@yearly");

@@ -1,5 +1,6 @@
 #include "config/job_trigger.h"
 
+#include <cctype>
 #include <sstream>
 #include <vector>
 
@@ -52,16 +53,22 @@ TriggerPtr build_crontab(TomlReader& reader, const toml::table& job, const toml:
   try {
     Crontab crontab = parse_crontab(*text);
     if (!ok) return nullptr;
-    return std::make_shared<CronTrigger>(std::move(crontab.expr), zone, window, describe_crontab(crontab.normalized));
+    std::string description = describe_crontab(crontab);
+    return std::make_shared<CronTrigger>(std::move(crontab.expr), zone, window, std::move(description));
   } catch (const Error& e) {
     reader.error_in_value(node, e, "'crontab': invalid crontab expression: ");
     return nullptr;
   }
 }
 
-// A numeric day_of_week means 0 = Monday here (APScheduler 3), not crontab's 0 = Sunday.
+// A numeric day_of_week means 0 = Monday here (APScheduler 3), not crontab's 0 = Sunday. Step
+// widths ("mon-fri/2") are numbers too, but not weekdays.
 void warn_numeric_weekday(TomlReader& reader, const toml::node& node, const std::string& text) {
-  if (text.find_first_of("0123456789") == std::string::npos) return;
+  bool weekday_number = false;
+  std::istringstream items(text);
+  for (std::string item; std::getline(items, item, ',');)
+    weekday_number |= item.substr(0, item.find('/')).find_first_of("0123456789") != std::string::npos;
+  if (!weekday_number) return;
   reader.warning(node.source(),
                  fmt::format("'day_of_week' = '{}' counts 0 = Monday (as APScheduler 3), not 0 = Sunday as in "
                              "crontab; names (mon-sun) are unambiguous",
@@ -133,12 +140,36 @@ BuiltTrigger build_trigger(TomlReader& reader, const toml::table& job, std::stri
   return {build_cron_fields(reader, job, zone, window, ok), window.end_date};
 }
 
-std::string describe_crontab(std::string_view normalized) {
+namespace {
+
+// Crontab weekday numbers (0 = Sunday) would read as APScheduler's (0 = Monday) in cron[...]:
+// show them as names, "1-5" → "mon-fri", "*/2" → "mon,wed,fri,sun"... (Quartz forms stay as written).
+std::string weekday_names(const DaySelector& dow, const std::string& text) {
+  if (text.find_first_of("0123456789") == std::string::npos || dow.last_of.any()) return text;
+  for (const auto& n : dow.nth)
+    if (n.any()) return text;
+  static constexpr std::string_view kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string out;
+  for (int first = 0; first < 7;) {
+    if (!dow.weekdays.test(static_cast<std::size_t>(first))) { ++first; continue; }
+    int last = first;
+    while (last + 1 < 7 && dow.weekdays.test(static_cast<std::size_t>(last + 1))) ++last;
+    out.append(out.empty() ? "" : ",").append(kNames[first]);
+    if (last > first) out.append(last == first + 1 ? "," : "-").append(kNames[last]);
+    first = last + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string describe_crontab(const Crontab& crontab) {
   // Normalized crontab fields: second minute hour day month day_of_week [year].
   constexpr std::string_view kCrontabOrder[] = {"second", "minute", "hour", "day", "month", "day_of_week", "year"};
   std::vector<std::string> fields;
-  std::istringstream in{std::string(normalized)};
+  std::istringstream in{crontab.normalized};
   for (std::string field; in >> field;) fields.push_back(field);
+  if (fields.size() > 5 && fields[5] != "*" && fields[5] != "?") fields[5] = weekday_names(crontab.expr.day_of_week, fields[5]);
   std::string out;
   for (const std::string_view name : kCronFieldNames) {
     for (std::size_t i = 0; i < fields.size() && i < std::size(kCrontabOrder); ++i) {

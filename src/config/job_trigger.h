@@ -5,6 +5,7 @@
 
 #include "config/config.h"
 #include "config/toml_reader.h"
+#include "cron/crontab.h"
 
 namespace schedtool {
 
@@ -16,8 +17,9 @@ struct BuiltTrigger {
 BuiltTrigger build_trigger(TomlReader& reader, const toml::table& job, std::string_view type, const ZonePtr& zone,
                            const LoadContext& context);
 
-// APScheduler's str() body for a crontab string: the fields that are not `*`, in its field order.
-//   "0 9 * * 1-5" → "day_of_week='1-5', hour='9', minute='0'"
-std::string describe_crontab(std::string_view normalized);
+// APScheduler's str() body for a crontab string: the fields that are not `*`, in its field order,
+// weekday numbers as names (APScheduler would read crontab's 1-5 as Tuesday to Saturday):
+//   "0 9 * * 1-5" → "day_of_week='mon-fri', hour='9', minute='0'"
+std::string describe_crontab(const Crontab& crontab);
 
 }  // namespace schedtool

@@ -15,7 +15,8 @@ struct FireLine {
   std::string note;  // why a DST rule moved it, "" if none
 };
 
-// [{"time":"2026-03-08T03:00:00-04:00"}, …] — with "job" beside "time" when a line has one.
+// [{"time":"2026-03-08T03:00:00-04:00"}, …] — with "job" beside "time" when a line has one, and
+// "note" when a DST rule moved the fire time.
 std::string fire_times_json(const std::vector<FireLine>& lines);
 
 // One line per fire: "Sun 2026-03-08 03:00:00 EDT (-04:00)  job  # note".

@@ -37,6 +37,10 @@ class BadInputs(FileTestCase):
                 self.assertEqual(err.splitlines(), expected)
                 self.assertEqual(out, "jobs.toml: 1 job, 1 executor, ok (1 warning)\n")
 
+    def test_a_step_on_weekday_names_is_not_a_numeric_weekday(self):
+        code, out, err = self.check('[[jobs]]\nid = "a"\ncommand = "true"\ntrigger = "cron"\nday_of_week = "mon-sun/2"\n')
+        self.assertEqual((code, err), (0, ""))
+
     def test_json_lists_errors_with_positions(self):
         code, out, _ = self.check(CASES[-1][1], "--json")
         self.assertEqual(code, 2)

@@ -81,6 +81,19 @@ class PrintJobs(FileTestCase):
         self.assertIsNone(jobs[4]["next_run_time"])
         self.assertTrue(jobs[4]["paused"])
 
+    def test_crontab_weekday_numbers_are_shown_as_names(self):
+        # cron[day_of_week='1-5'] would read as Tuesday-Saturday in APScheduler's numbering.
+        text = "".join(f'[[jobs]]\nid = "{i}"\ntrigger = "cron"\ncrontab = "{expr}"\ncommand = "true"\n'
+                       for i, expr in enumerate(["0 9 * * 1-5", "0 0 * * */2", "0 0 * * 0,6", "0 0 * * fri#3"]))
+        code, out, _ = run("jobs", self.write(text), "--now", "2026-01-01T00:00:00Z", "--json")
+        self.assertEqual(code, 0)
+        self.assertEqual(sorted(j["trigger"] for j in json.loads(out)), [
+            "cron[day_of_week='fri#3', hour='0', minute='0']",
+            "cron[day_of_week='mon-fri', hour='9', minute='0']",
+            "cron[day_of_week='sat,sun', hour='0', minute='0']",
+            "cron[day_of_week='tue,thu,sat,sun', hour='0', minute='0']",
+        ])
+
     def test_no_jobs(self):
         code, out, _ = run("jobs", self.write("[scheduler]\ntimezone = 'UTC'\n"), "--now", NOW)
         self.assertEqual((code, out), (0, "Jobstore default:\n    No scheduled jobs\n"))

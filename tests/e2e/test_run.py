@@ -1,0 +1,178 @@
+"""`schedtool run` with real processes: output, signals, timeouts, floods, reloads. Kept short."""
+import json
+import os
+import resource
+import signal
+import subprocess
+import threading
+import time
+import unittest
+
+from support import SCHEDTOOL, FileTestCase
+
+
+def job(id, command, extra="", trigger='trigger = "interval"\nseconds = 3600\nrun_on_start = true'):
+    return f'[[jobs]]\nid = "{id}"\n{trigger}\ncommand = {json.dumps(command)}\n{extra}\n'
+
+
+class Running:
+    """A `schedtool run` in the background whose stderr log is collected as it comes."""
+
+    def __init__(self, path, *args, stdout=subprocess.PIPE):
+        self.proc = subprocess.Popen([SCHEDTOOL, "run", path, *args], stdout=stdout, stderr=subprocess.PIPE,
+                                     text=True, env=dict(os.environ, TZ="UTC"))
+        self.log, self._lock = [], threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        for line in self.proc.stderr:
+            with self._lock:
+                self.log.append(line.rstrip("\n"))
+
+    def wait_for(self, text, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if any(text in line for line in self.log):
+                    return
+            time.sleep(0.02)
+        raise AssertionError(f"{text!r} not logged within {timeout}s; log:\n" + "\n".join(self.log))
+
+    def finish(self, timeout=15):
+        out = self.proc.stdout.read() if self.proc.stdout else ""
+        code = self.proc.wait(timeout)
+        self._reader.join(5)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+        return code, out, "\n".join(self.log)
+
+
+class Run(FileTestCase):
+    def test_prints_the_schedule_then_runs_and_forwards_output(self):
+        path = self.write(job("hello", ["echo", "hello"]) +
+                          job("shell", "echo out; echo err >&2; printf 'no newline'; exit 3"))
+        code, out, log = Running(path, "--max-runs", "2").finish()
+        self.assertEqual(code, 0, log)
+        self.assertTrue(out.startswith("Jobstore default:\n    hello (trigger: interval[1:00:00], next run at: "), out)
+        self.assertIn("[hello] hello\n", out)
+        self.assertIn("[shell] out\n", out)
+        self.assertIn("[shell] no newline\n", out)       # a partial last line is flushed
+        self.assertIn("[shell] err", log)                 # job stderr goes to stderr
+        self.assertRegex(log, r'INFO Running job "hello \(trigger: interval\[1:00:00\], next run at: .*\)" \(scheduled at ')
+        self.assertRegex(log, r'INFO Job "hello .*" executed successfully in \d+\.\d{3}s')
+        self.assertRegex(log, r'ERROR Job "shell .*" failed: exit status 3')
+        self.assertIn("INFO Scheduler started", log)
+        self.assertTrue(log.endswith("INFO Scheduler has been shut down"), log)
+
+    def test_interval_job_runs_every_second(self):
+        path = self.write('[[jobs]]\nid = "tick"\ntrigger = "interval"\nseconds = 1\ncommand = "true"\n')
+        start = time.monotonic()
+        code, _, log = Running(path, "--max-runs", "2").finish()
+        self.assertEqual(code, 0, log)
+        self.assertEqual(log.count('Running job "tick'), 2)
+        self.assertGreaterEqual(time.monotonic() - start, 1.9)
+
+    def test_sigterm_stops_running_jobs_and_exits_0(self):
+        for executor in ("threadpool", "subprocess"):
+            with self.subTest(executor):
+                path = self.write(f'[executors.default]\ntype = "{executor}"\n' + job("sleepy", ["sleep", "30"]))
+                r = Running(path)
+                r.wait_for('Running job "sleepy')
+                time.sleep(0.2)
+                r.proc.send_signal(signal.SIGTERM)
+                code, _, log = r.finish(timeout=10)
+                self.assertEqual(code, 0, log)
+                self.assertIn("Stopping: sent SIGTERM to 1 running job", log)
+                self.assertIn("failed: killed by signal 15", log)
+
+    def test_a_job_ignoring_sigterm_is_killed_after_the_shutdown_timeout(self):
+        path = self.write(job("stubborn", "trap '' TERM; sleep 30 & wait; sleep 30"))
+        r = Running(path, "--shutdown-timeout", "1s")
+        r.wait_for('Running job "stubborn')
+        time.sleep(0.3)
+        start = time.monotonic()
+        r.proc.send_signal(signal.SIGTERM)
+        code, _, log = r.finish(timeout=10)
+        self.assertEqual(code, 1, log)
+        self.assertIn("did not stop in time (SIGKILL)", log)
+        self.assertIn("killed by signal 9", log)
+        self.assertLess(time.monotonic() - start, 5)
+
+    def test_timeout_terminates_the_run(self):
+        path = self.write(job("slow", ["sleep", "30"], 'timeout = "0.5s"\nkill_timeout = "1s"'))
+        start = time.monotonic()
+        code, _, log = Running(path, "--max-runs", "1").finish()
+        self.assertEqual(code, 0, log)
+        self.assertRegex(log, r'ERROR Job "slow .*" timed out after 0\.5\d*s')
+        self.assertLess(time.monotonic() - start, 5)
+
+    def test_a_command_that_cannot_start_is_an_error_event_and_the_scheduler_goes_on(self):
+        path = self.write(job("missing", ["/nonexistent/program"]) + job("nocwd", ["true"], 'cwd = "/nonexistent-dir"') +
+                          job("fine", ["true"]))
+        code, _, log = Running(path, "--max-runs", "3").finish()
+        self.assertEqual(code, 0, log)
+        self.assertIn("failed: could not start: '/nonexistent/program': No such file or directory", log)
+        self.assertIn("failed: could not start: cwd '/nonexistent-dir': No such file or directory", log)
+        self.assertRegex(log, r'Job "fine .*" executed successfully')
+
+    def test_a_flood_of_output_keeps_memory_bounded(self):
+        # 64 MB of output with few newlines: forwarded, never held whole.
+        path = self.write(job("flood", "head -c 64000000 /dev/zero | tr '\\\\0' x; echo"))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        code, _, log = Running(path, "--max-runs", "1", stdout=subprocess.DEVNULL).finish(timeout=60)
+        self.assertEqual(code, 0, log)
+        self.assertRegex(log, r'Job "flood .*" executed successfully')
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        self.assertLess(max(peak_kb, before), 64_000, "peak RSS of a child process in KiB")
+
+    def test_job_ends_when_its_process_exits_even_if_a_daemon_keeps_the_pipe(self):
+        path = self.write(job("daemon", "sleep 30 & echo started"))
+        start = time.monotonic()
+        code, out, log = Running(path, "--max-runs", "1").finish()
+        self.assertEqual(code, 0, log)
+        self.assertIn("[daemon] started", out)
+        self.assertLess(time.monotonic() - start, 10)
+
+    def test_sigusr1_prints_the_schedule_and_sighup_reloads(self):
+        path = self.write(job("a", ["sleep", "30"]))
+        r = Running(path, "--shutdown-timeout", "1s")
+        r.wait_for('Running job "a')
+        r.proc.send_signal(signal.SIGUSR1)
+        self.write("this is not toml", name="jobs.toml")
+        r.proc.send_signal(signal.SIGHUP)
+        r.wait_for("Reload failed: keeping the current schedule")
+        self.write(job("a", ["sleep", "30"]) + job("b", ["echo", "b ran"]))
+        r.proc.send_signal(signal.SIGHUP)
+        r.wait_for('Running job "b')
+        r.proc.send_signal(signal.SIGTERM)
+        code, out, log = r.finish()
+        self.assertEqual(code, 0, log)
+        self.assertEqual(out.count("Jobstore default:"), 2)  # at start, and on SIGUSR1
+        self.assertIn("invalid TOML", log)                   # why the reload failed
+        self.assertIn("Reloaded", log)
+        self.assertIn("[b] b ran", out)
+        self.assertEqual(log.count('Running job "a'), 1)     # unchanged: not restarted by the reload
+
+    def test_json_log_format(self):
+        path = self.write(job("j", ["echo", "hi"]))
+        code, out, log = Running(path, "--max-runs", "1", "--log-format", "json").finish()
+        self.assertEqual(code, 0, log)
+        events = [json.loads(line) for line in log.splitlines()]
+        kinds = [e["event"] for e in events]
+        self.assertEqual(kinds, ["job_added", "scheduler_started", "run_started", "run_succeeded", "scheduler_shutdown"])
+        done = events[3]
+        self.assertEqual((done["job"], done["exit_code"], done["level"]), ("j", 0, "INFO"))
+        self.assertIn("duration_s", done)
+        output = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        self.assertEqual([(o["job"], o["stream"], o["line"]) for o in output], [("j", "stdout", "hi")])
+
+    def test_invalid_file_exits_2_before_running(self):
+        code, out, log = Running(self.write("[[jobs]]\nid = 'x'\n")).finish()
+        self.assertEqual((code, out), (2, ""))
+        self.assertIn("missing 'trigger'", log)
+
+
+if __name__ == "__main__":
+    unittest.main()
