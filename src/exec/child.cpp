@@ -20,7 +20,7 @@ namespace {
 int open_pidfd(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
 
 // The inherited environment with the job's `env` laid over it.
-std::vector<std::string> child_environment(const JobConfig& job) {
+std::vector<std::string> child_environment(const JobConfig& job, Instant scheduled) {
   std::map<std::string, std::string> vars;
   for (char** e = environ; *e; ++e) {
     const std::string entry(*e);
@@ -28,6 +28,8 @@ std::vector<std::string> child_environment(const JobConfig& job) {
     if (eq != std::string::npos) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   for (const auto& [name, value] : job.env) vars[name] = value;
+  vars["SCHEDTOOL_JOB_ID"] = job.id;
+  vars["SCHEDTOOL_SCHEDULED_AT"] = date::format("%FT%TZ", scheduled);
   std::vector<std::string> out;
   out.reserve(vars.size());
   for (const auto& [name, value] : vars) out.push_back(name + "=" + value);
@@ -64,7 +66,7 @@ std::string cwd_problem(const std::string& cwd) {
 
 }  // namespace
 
-Child::Child(const JobConfig& job, Instant now) : started_(now), kill_timeout_(job.kill_timeout) {
+Child::Child(const JobConfig& job, Instant scheduled, Instant now) : started_(now), kill_timeout_(job.kill_timeout) {
   if (const std::string problem = cwd_problem(job.cwd); !problem.empty()) {
     outcome_.start_error = "cwd '" + job.cwd + "': " + problem;
     finished_ = true;
@@ -92,7 +94,7 @@ Child::Child(const JobConfig& job, Instant now) : started_(now), kill_timeout_(j
   posix_spawnattr_init(&attr);
   reset_signals(attr);
 
-  std::vector<std::string> argv_strings = job.command.argv, env_strings = child_environment(job);
+  std::vector<std::string> argv_strings = job.command.argv, env_strings = child_environment(job, scheduled);
   std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);
   const int rc = posix_spawnp(&pid_, argv[0], &actions, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);

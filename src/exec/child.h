@@ -23,9 +23,11 @@ struct OutputLine {
 
 class Child {
  public:
-  // Starts the job's command. On failure (no such program, bad cwd) the Child is already finished
-  // with outcome().start_error set.
-  Child(const JobConfig& job, Instant now);
+  // Starts the job's command for the run scheduled at `scheduled`. The child's environment is the
+  // scheduler's, plus the job's `env`, plus SCHEDTOOL_JOB_ID and SCHEDTOOL_SCHEDULED_AT (RFC 3339,
+  // UTC, microseconds). On failure (no such program, bad cwd) the Child is already finished with
+  // outcome().start_error set.
+  Child(const JobConfig& job, Instant scheduled, Instant now);
   ~Child();
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;

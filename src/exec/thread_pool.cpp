@@ -75,7 +75,7 @@ void ThreadPool::work() {
       run = std::move(queue_.front());
       queue_.pop_front();
     }
-    Child child(*run.job, clock_());
+    Child child(*run.job, run.scheduled, clock_());
     {
       std::lock_guard lock(mutex_);
       running_.insert(&child);

@@ -69,7 +69,7 @@ Instant PosixDriver::now() { return date::floor<Duration>(std::chrono::system_cl
 
 void PosixDriver::start(const RunStart& run) {
   if (run.kind == ExecutorKind::threadpool) return pools_.at(run.executor)->submit(run);
-  Watched watched{run.job->id, std::make_unique<Child>(*run.job, now())};
+  Watched watched{run.job->id, std::make_unique<Child>(*run.job, run.scheduled, now())};
   watch(run.run_id, std::move(watched));
 }
 

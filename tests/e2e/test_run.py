@@ -66,6 +66,12 @@ class Run(FileTestCase):
         self.assertIn("INFO Scheduler started", log)
         self.assertTrue(log.endswith("INFO Scheduler has been shut down"), log)
 
+    def test_the_child_knows_its_job_and_scheduled_time(self):
+        path = self.write(job("who", 'echo "$SCHEDTOOL_JOB_ID $SCHEDTOOL_SCHEDULED_AT $LANG"', 'env = { LANG = "C.UTF-8" }'))
+        code, out, log = Running(path, "--max-runs", "1").finish()
+        self.assertEqual(code, 0, log)
+        self.assertRegex(out, r"\[who\] who \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z C\.UTF-8\n")
+
     def test_interval_job_runs_every_second(self):
         path = self.write('[[jobs]]\nid = "tick"\ntrigger = "interval"\nseconds = 1\ncommand = "true"\n')
         start = time.monotonic()
