@@ -81,18 +81,22 @@ std::uint32_t week_mask(const std::bitset<54>& weeks, int year, unsigned month) 
 
 std::uint32_t DaySelector::mask(int year, unsigned month) const {
   const unsigned last = days_in_month(year, month);
-  const unsigned first_wd = first_weekday(year, month);
   const std::uint32_t in_month = (bit(last) << 1) - 2;  // bits 1..last
   std::uint32_t m = static_cast<std::uint32_t>(days.to_ulong()) & in_month;
+  if (weekdays.all()) return in_month;  // `*` in day-of-week: every day, whatever else is set
   if (last_day) m |= bit(last);
+  const unsigned first_wd = first_weekday(year, month);
   const auto weekday_of = [&](unsigned day) { return (first_wd + day - 1) % 7; };
-  for (unsigned day = 1; day <= last; ++day)
-    if (nearest_weekday.test(day)) m |= bit(::schedtool::nearest_weekday(day, weekday_of(day), last));
+  if (nearest_weekday.any())
+    for (unsigned day = 1; day <= last; ++day)
+      if (nearest_weekday.test(day)) m |= bit(::schedtool::nearest_weekday(day, weekday_of(day), last));
   if (last_weekday_of_month) {
     unsigned day = last;
     while (weekday_of(day) >= 5) --day;
     m |= bit(day);
   }
+  const bool any_nth = nth[0].any() || nth[1].any() || nth[2].any() || nth[3].any() || nth[4].any();
+  if (weekdays.none() && last_of.none() && !any_nth) return m;
   for (unsigned wd = 0; wd < 7; ++wd) {
     const unsigned first = 1 + (wd + 7 - first_wd) % 7;  // first day of the month on weekday wd
     if (weekdays.test(wd))
@@ -108,7 +112,7 @@ std::uint32_t CronExpr::day_mask(int year, unsigned month) const {
   const std::uint32_t dom = day_of_month.mask(year, month);
   const std::uint32_t dow = day_of_week.mask(year, month);
   std::uint32_t m = day_or ? (dom | dow) : (dom & dow);
-  if (m && !weeks.all()) m &= week_mask(weeks, year, month);
+  if (m && !every_week()) m &= week_mask(weeks, year, month);
   return m;
 }
 
@@ -169,6 +173,9 @@ std::optional<WallSeconds> CronExpr::next_match(WallTime from) const {
            static_cast<unsigned>(tod.seconds().count())};
   const int limit = std::min(kMaxYear, years.empty() ? c.year + kGregorianCycleYears : last_year(years));
 
+  int mask_year = 0;
+  unsigned mask_month = 0;
+  std::uint32_t mask = 0;
   while (c.year <= limit) {
     if (const int y = next_year(years, c.year); y != c.year) {
       if (y > limit) break;
@@ -178,7 +185,9 @@ std::optional<WallSeconds> CronExpr::next_match(WallTime from) const {
     if (mo < 0) { c.start_of_year(c.year + 1); continue; }
     if (static_cast<unsigned>(mo) != c.month) c.start_of_month(static_cast<unsigned>(mo));
 
-    const int d = next_bit(day_mask(c.year, c.month), c.day);
+    if (c.year != mask_year || c.month != mask_month)  // once per month visited, not per pass
+      mask_year = c.year, mask_month = c.month, mask = day_mask(c.year, c.month);
+    const int d = next_bit(mask, c.day);
     if (d < 0) { c.next_month(); continue; }
     if (static_cast<unsigned>(d) != c.day) c.start_of_day(static_cast<unsigned>(d));
 

@@ -50,6 +50,8 @@ struct CronExpr {
 
   // The hour set is all of 0-23: a cadence trigger (see trigger/cron_trigger.h).
   bool every_hour() const { return hours.all(); }
+  // Every ISO week 1..53 selected (bit 0 is unused).
+  bool every_week() const { return (weeks | std::bitset<54>{1}).all(); }
 
   bool matches(WallSeconds w) const;
 

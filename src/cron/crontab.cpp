@@ -224,7 +224,7 @@ Fields assign_slots(const std::vector<Item>& words, std::string_view source) {
 
 std::string join(const std::vector<Item>& words) {
   std::string out;
-  for (const Item& word : words) out += (out.empty() ? "" : " ") + std::string(word.text);
+  for (const Item& word : words) out.append(out.empty() ? "" : " ").append(word.text);
   return out;
 }
 

@@ -140,9 +140,9 @@ Range parse_range(Cursor& cursor, const Item& item, const FieldSyntax& syntax, s
   span.last = parse_value(last, syntax);
   if (span.last < span.first) {
     const std::size_t length = last.offset + last.text.size() - first.offset;
-    throw FieldError{"range " + std::string(item.text.substr(0, length)) + " is reversed", first.offset, length};
+    throw FieldError{std::string("range ").append(item.text.substr(0, length)).append(" is reversed"), first.offset, length};
   }
-  if (span.last != span.first) canonical += "-" + render(span.last, last, syntax);
+  if (span.last != span.first) canonical.append("-").append(render(span.last, last, syntax));
   return {span, false};
 }
 
@@ -158,7 +158,7 @@ Span parse_common_item(const Item& item, const FieldSyntax& syntax, std::string&
     span.step = step.value;
     if (range.open) span.last = syntax.max;  // `a/n` = a-max/n
     if (syntax.step_within_span && numeric) check_step_span(span, step.token);
-    canonical += "/" + std::to_string(span.step);
+    canonical.append("/").append(std::to_string(span.step));
   }
   if (!cursor.at_end()) throw unexpected(cursor.rest());
   return span;

@@ -59,8 +59,10 @@ std::optional<Instant> CronTrigger::next_fire_time(std::optional<Instant> previo
 
 std::string CronTrigger::dst_note(Instant fire) const {
   const OffsetPeriod p = zone_->period_at(fire);
+  // "02:30", or "02:30:15" for expressions with seconds.
   const auto hhmmss = [](WallTime w) {
-    return date::format("%H:%M:%S", date::floor<std::chrono::seconds>(w));
+    const auto s = date::floor<std::chrono::seconds>(w);
+    return date::format(s == date::floor<std::chrono::minutes>(s) ? "%H:%M" : "%H:%M:%S", s);
   };
   if (!is_cadence() && fire == p.begin && p.begin != Instant::min()) {
     const auto before = zone_->period_at(p.begin - Duration{1}).offset;

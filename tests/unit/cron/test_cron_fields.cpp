@@ -51,9 +51,9 @@ std::string dump(const CronExpr& e) {
                     members(e.months) + "|" + members(e.weeks) + "|";
   for (const auto& y : e.years) out += std::to_string(y.first) + "-" + std::to_string(y.last) + "/" + std::to_string(y.step) + ";";
   for (const DaySelector* d : {&e.day_of_month, &e.day_of_week}) {
-    out += "|" + members(d->days) + "L" + std::to_string(d->last_day) + "wd" + weekday_names(d->weekdays) +
-           "last" + weekday_names(d->last_of);
-    for (const auto& n : d->nth) out += "#" + weekday_names(n);
+    out.append("|").append(members(d->days)).append("L").append(std::to_string(d->last_day));
+    out.append("wd").append(weekday_names(d->weekdays)).append("last").append(weekday_names(d->last_of));
+    for (const auto& n : d->nth) out.append("#").append(weekday_names(n));
   }
   return out + "|or" + std::to_string(e.day_or);
 }

@@ -50,10 +50,11 @@ std::string dump(const CronExpr& e) {
                     members(e.months) + "|" + members(e.weeks) + "|";
   for (const auto& y : e.years) out += std::to_string(y.first) + "-" + std::to_string(y.last) + "/" + std::to_string(y.step) + ";";
   for (const DaySelector* d : {&e.day_of_month, &e.day_of_week}) {
-    out += "|" + std::to_string(d->unrestricted) + members(d->days) + "L" + std::to_string(d->last_day) + "W" +
-           members(d->nearest_weekday) + "LW" + std::to_string(d->last_weekday_of_month) + "wd" +
-           weekday_names(d->weekdays) + "last" + weekday_names(d->last_of);
-    for (const auto& n : d->nth) out += "#" + weekday_names(n);
+    out.append("|").append(std::to_string(d->unrestricted)).append(members(d->days));
+    out.append("L").append(std::to_string(d->last_day)).append("W").append(members(d->nearest_weekday));
+    out.append("LW").append(std::to_string(d->last_weekday_of_month)).append("wd").append(weekday_names(d->weekdays));
+    out.append("last").append(weekday_names(d->last_of));
+    for (const auto& n : d->nth) out.append("#").append(weekday_names(n));
   }
   return out + "|or" + std::to_string(e.day_or);
 }
