@@ -13,7 +13,7 @@ Mailbox::~Mailbox() { close(event_fd_); }
 
 void Mailbox::post(PoolMessage message) {
   std::unique_lock lock(mutex_);
-  has_room_.wait(lock, [&] { return pending_lines_ < kMaxPendingLines || message.completion; });
+  has_room_.wait(lock, [&] { return pending_lines_ < kMaxPendingLines || message.completion || message.spawned; });
   pending_lines_ += message.lines.size();
   messages_.push_back(std::move(message));
   const std::uint64_t one = 1;
@@ -85,7 +85,10 @@ void ThreadPool::work() {
       std::lock_guard lock(mutex_);
       running_.erase(&child);
     }
-    mailbox_.post({run.job->id, {}, Completion{run.run_id, child.outcome(), child.started(), clock_()}});
+    PoolMessage done;
+    done.job_id = run.job->id;
+    done.completion = Completion{run.run_id, child.outcome(), child.started(), clock_()};
+    mailbox_.post(std::move(done));
   }
 }
 
@@ -104,7 +107,12 @@ void ThreadPool::supervise(Child& child, const RunStart& run) {
     for (int i = 1; i < 3; ++i)
       if (fds[i].fd >= 0 && fds[i].revents) child.read_from(fds[i].fd, lines);
     child.try_reap(lines);
-    if (!lines.empty()) mailbox_.post({run.job->id, std::move(lines), std::nullopt});
+    if (!lines.empty()) {
+      PoolMessage message;
+      message.job_id = run.job->id;
+      message.lines = std::move(lines);
+      mailbox_.post(std::move(message));
+    }
     lines.clear();
   }
 }

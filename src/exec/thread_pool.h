@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -16,10 +17,14 @@
 
 namespace schedtool {
 
+// What another thread hands the scheduler thread: output lines, a run's end, or a child just
+// started by the Spawner for the event loop to watch.
 struct PoolMessage {
   std::string job_id;
   std::vector<OutputLine> lines;
   std::optional<Completion> completion;
+  std::uint64_t run_id = 0;
+  std::unique_ptr<Child> spawned;
 };
 
 class Mailbox {

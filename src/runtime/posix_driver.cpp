@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -53,13 +54,17 @@ PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors, OutputHan
   add_fd(epoll_fd_, signal_fd_, kSignalTag);
   add_fd(epoll_fd_, timer_fd_, kTimerTag);
   add_fd(epoll_fd_, mailbox_.fd(), kMailTag);
-  for (const ExecutorConfig& e : executors)
+  for (const ExecutorConfig& e : executors) {
     if (e.kind == ExecutorKind::threadpool)
       pools_[e.name] = std::make_unique<ThreadPool>(e.max_workers, mailbox_, [this] { return now(); });
+    else if (!spawner_)
+      spawner_ = std::make_unique<Spawner>(mailbox_, [this] { return now(); });
+  }
 }
 
 PosixDriver::~PosixDriver() {
   pools_.clear();  // joins the threads (the loop ends only when no run is left)
+  spawner_.reset();
   children_.clear();
   for (const int fd : {epoll_fd_, signal_fd_, timer_fd_})
     if (fd >= 0) close(fd);
@@ -69,8 +74,7 @@ Instant PosixDriver::now() { return date::floor<Duration>(std::chrono::system_cl
 
 void PosixDriver::start(const RunStart& run) {
   if (run.kind == ExecutorKind::threadpool) return pools_.at(run.executor)->submit(run);
-  Watched watched{run.job->id, std::make_unique<Child>(*run.job, run.scheduled, now())};
-  watch(run.run_id, std::move(watched));
+  spawner_->spawn(run);  // comes back through the mailbox once started
 }
 
 void PosixDriver::watch(std::uint64_t run_id, Watched watched) {
@@ -170,6 +174,11 @@ void PosixDriver::on_pool_mail(Wakeup& wake) {
   for (PoolMessage& m : mailbox_.take()) {
     emit(m.job_id, m.lines);
     if (m.completion) wake.completions.push_back(*m.completion);
+    if (!m.spawned) continue;
+    if (terminating_) m.spawned->signal_group(terminating_ == 2);  // started while we were stopping
+    const bool failed = m.spawned->finished();
+    watch(m.run_id, {m.job_id, std::move(m.spawned)});
+    if (failed) finish_child(m.run_id, wake);
   }
 }
 
@@ -194,6 +203,7 @@ void PosixDriver::emit(const std::string& job_id, std::vector<OutputLine>& lines
 }
 
 void PosixDriver::terminate_all(bool force) {
+  terminating_ = std::max(terminating_, force ? 2 : 1);
   for (auto& [id, w] : children_) w.child->signal_group(force);
   for (auto& [name, pool] : pools_) pool->signal_all(force);
 }

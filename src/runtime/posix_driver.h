@@ -5,14 +5,16 @@
 //                   SIGCHLD (as PID 1, every orphaned zombie is reaped too);
 //   a clock jump  — the deadline is a CLOCK_REALTIME timerfd with TFD_TIMER_CANCEL_ON_SET, so
 //                   `date -s` or a resume from suspend is noticed at once;
-//   a run's end   — subprocess executor: the child's pidfd in this loop; threadpool executor: the
-//                   pool's mailbox eventfd.
+//   a run's end   — subprocess executor: the child's pidfd in this loop (children are started by
+//                   one Spawner thread, so the loop never waits for an exec); threadpool executor:
+//                   the pool's mailbox eventfd.
 // Job output is forwarded line by line as it arrives.
 #include <functional>
 #include <map>
 #include <memory>
 
 #include "exec/child.h"
+#include "exec/spawner.h"
 #include "exec/thread_pool.h"
 #include "runtime/driver.h"
 
@@ -50,7 +52,9 @@ class PosixDriver final : public Driver {
   OutputHandler output_;
   Mailbox mailbox_;
   std::map<std::string, std::unique_ptr<ThreadPool>> pools_;
+  std::unique_ptr<Spawner> spawner_;
   std::map<std::uint64_t, Watched> children_;  // subprocess executor's runs
+  int terminating_ = 0;                        // 1 after SIGTERM to all, 2 after SIGKILL: late arrivals get it too
 };
 
 }  // namespace schedtool

@@ -107,21 +107,26 @@ class Run(FileTestCase):
         self.assertLess(time.monotonic() - start, 5)
 
     def test_timeout_terminates_the_run(self):
-        path = self.write(job("slow", ["sleep", "30"], 'timeout = "0.5s"\nkill_timeout = "1s"'))
-        start = time.monotonic()
-        code, _, log = Running(path, "--max-runs", "1").finish()
-        self.assertEqual(code, 0, log)
-        self.assertRegex(log, r'ERROR Job "slow .*" timed out after 0\.5\d*s')
-        self.assertLess(time.monotonic() - start, 5)
+        for executor in ("threadpool", "subprocess"):
+            with self.subTest(executor):
+                path = self.write(f'[executors.default]\ntype = "{executor}"\n' +
+                                  job("slow", ["sleep", "30"], 'timeout = "0.5s"\nkill_timeout = "1s"'))
+                start = time.monotonic()
+                code, _, log = Running(path, "--max-runs", "1").finish()
+                self.assertEqual(code, 0, log)
+                self.assertRegex(log, r'ERROR Job "slow .*" timed out after 0\.5\d*s')
+                self.assertLess(time.monotonic() - start, 5)
 
     def test_a_command_that_cannot_start_is_an_error_event_and_the_scheduler_goes_on(self):
-        path = self.write(job("missing", ["/nonexistent/program"]) + job("nocwd", ["true"], 'cwd = "/nonexistent-dir"') +
-                          job("fine", ["true"]))
-        code, _, log = Running(path, "--max-runs", "3").finish()
-        self.assertEqual(code, 0, log)
-        self.assertIn("failed: could not start: '/nonexistent/program': No such file or directory", log)
-        self.assertIn("failed: could not start: cwd '/nonexistent-dir': No such file or directory", log)
-        self.assertRegex(log, r'Job "fine .*" executed successfully')
+        for executor in ("threadpool", "subprocess"):
+            with self.subTest(executor):
+                path = self.write(f'[executors.default]\ntype = "{executor}"\n' + job("missing", ["/nonexistent/program"]) +
+                                  job("nocwd", ["true"], 'cwd = "/nonexistent-dir"') + job("fine", ["true"]))
+                code, _, log = Running(path, "--max-runs", "3").finish()
+                self.assertEqual(code, 0, log)
+                self.assertIn("failed: could not start: '/nonexistent/program': No such file or directory", log)
+                self.assertIn("failed: could not start: cwd '/nonexistent-dir': No such file or directory", log)
+                self.assertRegex(log, r'Job "fine .*" executed successfully')
 
     def test_a_flood_of_output_keeps_memory_bounded(self):
         # 64 MB of output with few newlines: forwarded, never held whole.
