@@ -7,6 +7,7 @@
 #include "cli/cli_main.h"
 #include "cli/commands.h"
 #include "cli/load.h"
+#include "config/job_keys.h"
 
 namespace schedtool {
 namespace {
@@ -57,6 +58,9 @@ Command add_check_command(CLI::App& app) {
   sub->add_flag("--json", options->json,
                 "Print {\"ok\": bool, \"errors\": [{file, line, column, message}], \"warnings\": [...]}");
   sub->add_option("--now", options->now, "Pretend it is this time (for reproducible output)");
+  sub->footer("Top-level tables: [scheduler] timezone; [job_defaults] coalesce, max_instances,\n"
+              "misfire_grace_time; [executors.NAME] type (threadpool|subprocess), max_workers.\n" +
+              job_keys_help() + "See schedtool(1), FILES.");
   return {sub, [options] { return run_check(*options); }};
 }
 

@@ -9,12 +9,14 @@
 namespace schedtool {
 namespace {
 
-constexpr unsigned kCronOrInterval = kCronTrigger | kIntervalTrigger;
+constexpr unsigned kDated = kCronTrigger | kIntervalTrigger | kCalendarTrigger;
+constexpr unsigned kTimeOfDay = kCronTrigger | kCalendarTrigger;
+constexpr unsigned kDayCounts = kIntervalTrigger | kCalendarTrigger;
 
 constexpr JobKey kJobKeys[] = {
     {"id", kAnyTrigger, "unique job id (required)"},
     {"name", kAnyTrigger, "display name (default: the id)"},
-    {"trigger", kAnyTrigger, "cron | interval | date (required)"},
+    {"trigger", kAnyTrigger, "cron | interval | date | calendarinterval | and | or (required)"},
     {"command", kAnyTrigger, "array = argv run without a shell; string = run by /bin/sh -c (required)"},
     {"executor", kAnyTrigger, "name of an [executors.*] table (default: \"default\")"},
     {"coalesce", kAnyTrigger, "run once, not once per missed time, when several are due"},
@@ -28,38 +30,58 @@ constexpr JobKey kJobKeys[] = {
     {"kill_timeout", kAnyTrigger, "grace between SIGTERM and SIGKILL (default 10s)"},
     {"cwd", kAnyTrigger, "working directory of the command"},
     {"env", kAnyTrigger, "table of environment variables added to the inherited ones"},
-    {"start_date", kCronOrInterval, "first possible fire time (inclusive)"},
-    {"end_date", kCronOrInterval, "last possible fire time (inclusive)"},
+    {"start_date", kDated, "first possible fire time (inclusive; a date for calendarinterval)"},
+    {"end_date", kDated, "last possible fire time (inclusive; a date for calendarinterval)"},
     {"crontab", kCronTrigger, "standard crontab string instead of the fields"},
     {"year", kCronTrigger, "4-digit year"},
     {"month", kCronTrigger, "month 1-12 or jan-dec"},
     {"day", kCronTrigger, "day of month 1-31, last, 1st..5th <weekday>, last <weekday>"},
     {"week", kCronTrigger, "ISO week 1-53"},
     {"day_of_week", kCronTrigger, "mon-sun, or 0-6 with 0 = Monday"},
-    {"hour", kCronTrigger, "hour 0-23"},
-    {"minute", kCronTrigger, "minute 0-59"},
-    {"second", kCronTrigger, "second 0-59"},
-    {"weeks", kIntervalTrigger, "interval weeks"},
-    {"days", kIntervalTrigger, "interval days"},
+    {"hour", kTimeOfDay, "hour 0-23"},
+    {"minute", kTimeOfDay, "minute 0-59"},
+    {"second", kTimeOfDay, "second 0-59"},
+    {"years", kCalendarTrigger, "calendar years between fires"},
+    {"months", kCalendarTrigger, "calendar months between fires"},
+    {"month_end", kCalendarTrigger, "\"skip\" months without the day (default) or \"clamp\" to the last day"},
+    {"weeks", kDayCounts, "weeks between fires"},
+    {"days", kDayCounts, "days between fires"},
     {"hours", kIntervalTrigger, "interval hours"},
     {"minutes", kIntervalTrigger, "interval minutes"},
     {"seconds", kIntervalTrigger, "interval seconds"},
     {"run_date", kDateTrigger, "when to run (default: now)"},
+    {"triggers", kAndTrigger | kOrTrigger, "array of trigger tables: [{ trigger = \"cron\", hour = 9 }, …]"},
+    {"threshold", kAndTrigger, "how far apart the children's fire times may be (default 1s)"},
 };
 
-constexpr std::string_view kTriggerTypes[] = {"cron", "interval", "date"};
+constexpr std::string_view kTriggerTypes[] = {"cron", "interval", "date", "calendarinterval", "and", "or"};
 
-// "cron", "cron and interval".
-std::string trigger_names(unsigned bits) {
-  std::string out;
-  for (std::size_t i = 0; i < std::size(kTriggerTypes); ++i)
-    if (bits & (1u << i)) out += (out.empty() ? "" : " and ") + std::string(kTriggerTypes[i]);
-  return out;
-}
 
 }  // namespace
 
+std::string trigger_names(unsigned bits) {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < std::size(kTriggerTypes); ++i)
+    if (bits & (1u << i)) names.push_back(kTriggerTypes[i]);
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out.append(i == 0 ? "" : i + 1 == names.size() ? " and " : ", ").append(names[i]);
+  return out;
+}
+
 std::span<const JobKey> job_keys() { return kJobKeys; }
+
+std::string job_keys_help() {
+  std::string out = "Job keys ([[jobs]] tables; trigger arguments sit beside the options):\n";
+  for (const JobKey& key : kJobKeys) {
+    std::string where;
+    for (std::size_t i = 0; i < std::size(kTriggerTypes); ++i)
+      if (key.triggers & (1u << i)) where.append(where.empty() ? "" : ",").append(kTriggerTypes[i]);
+    if (key.triggers == kAnyTrigger) where = "any";
+    out += fmt::format("  {:<19}{:<31}{}\n", key.name, where, key.help);
+  }
+  return out;
+}
 
 const JobKey* find_job_key(std::string_view name) {
   for (const JobKey& key : kJobKeys)

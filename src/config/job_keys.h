@@ -8,15 +8,28 @@
 
 namespace schedtool {
 
-enum TriggerBits : unsigned { kCronTrigger = 1, kIntervalTrigger = 2, kDateTrigger = 4, kAnyTrigger = 7 };
+enum TriggerBits : unsigned {
+  kCronTrigger = 1,
+  kIntervalTrigger = 2,
+  kDateTrigger = 4,
+  kCalendarTrigger = 8,
+  kAndTrigger = 16,
+  kOrTrigger = 32,
+  kAnyTrigger = 63,
+};
 
 struct JobKey {
   std::string_view name;
   unsigned triggers;  // TriggerBits where the key is allowed
   std::string_view help;
+  // A trigger argument (allowed inside `triggers = [...]` of and/or) rather than a job option.
+  bool is_trigger_argument() const { return triggers != kAnyTrigger || name == "timezone" || name == "trigger"; }
 };
 
 std::span<const JobKey> job_keys();
+
+// The key table as help text, one line a key: "  hour              cron      hour 0-23".
+std::string job_keys_help();
 const JobKey* find_job_key(std::string_view name);
 
 // The bit of a trigger type name ("cron" → kCronTrigger), 0 when unknown.
@@ -27,5 +40,8 @@ std::span<const std::string_view> trigger_types();
 //   "unknown key 'hours' (did you mean 'hour'?)"
 //   "'seconds' is not an argument of the cron trigger (it belongs to interval; did you mean 'second'?)"
 std::string unknown_job_key_message(std::string_view key, std::string_view trigger, unsigned trigger_bit);
+
+// "cron", "cron and interval": the trigger types in a TriggerBits mask.
+std::string trigger_names(unsigned bits);
 
 }  // namespace schedtool

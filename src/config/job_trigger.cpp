@@ -1,6 +1,8 @@
 #include "config/job_trigger.h"
 
 #include <cctype>
+#include <utility>
+#include <variant>
 #include <sstream>
 #include <vector>
 
@@ -10,6 +12,8 @@
 #include "cron/cron_fields.h"
 #include "cron/crontab.h"
 #include "time/time_text.h"
+#include "trigger/calendar_interval_trigger.h"
+#include "trigger/combining_trigger.h"
 #include "trigger/cron_trigger.h"
 #include "trigger/date_trigger.h"
 #include "trigger/interval_trigger.h"
@@ -128,10 +132,143 @@ TriggerPtr build_date(TomlReader& reader, const toml::table& job, const ZonePtr&
   return std::make_shared<DateTrigger>(*run_date, zone);
 }
 
+// A calendar date: a TOML date, or a string "2026-01-31".
+std::optional<date::year_month_day> read_date(TomlReader& reader, const toml::node& node, std::string_view key) {
+  if (const auto* d = node.as_date())
+    return date::year{d->get().year} / static_cast<int>(d->get().month) / static_cast<int>(d->get().day);
+  if (const auto* text = node.as_string(); text && text->get().size() == 10) {
+    try {
+      const ParsedTime parsed = parse_time_text(text->get());
+      if (const auto* wall = std::get_if<WallTime>(&parsed))
+        return date::year_month_day{date::sys_days{date::floor<date::days>(*wall).time_since_epoch()}};
+    } catch (const Error& e) {
+      reader.error_in_value(node, e, fmt::format("'{}': ", key));
+      return std::nullopt;
+    }
+  }
+  reader.error(node.source(), fmt::format("'{}' must be a date like 2026-01-31 for calendarinterval, not {}", key,
+                                          node.is_string() ? "'" + node.as_string()->get() + "'"
+                                                           : std::string(toml_type_name(node))));
+  return std::nullopt;
+}
+
+std::optional<int> read_bounded(TomlReader& reader, const toml::table& table, std::string_view key, int max) {
+  const auto* node = table.get(key);
+  if (!node) return 0;
+  const auto value = reader.integer(*node, key, 0);
+  if (value && *value > max) {
+    reader.error(node->source(), fmt::format("'{}' must be 0-{}, not {}", key, max, *value));
+    return std::nullopt;
+  }
+  return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
+}
+
+TriggerPtr build_calendar(TomlReader& reader, const toml::table& table, const ZonePtr& zone,
+                          const LoadContext& context) {
+  CalendarStep step;
+  bool ok = true;
+  const auto read = [&](std::string_view key, int max, int& into) {
+    const auto value = read_bounded(reader, table, key, max);
+    if (value) into = *value;
+    ok &= value.has_value();
+  };
+  read("years", 10'000, step.years);
+  read("months", 120'000, step.months);
+  read("weeks", 520'000, step.weeks);
+  read("days", 3'650'000, step.days);
+  int hour = 0, minute = 0, second = 0;
+  read("hour", 23, hour);
+  read("minute", 59, minute);
+  read("second", 59, second);
+  step.time_of_day = std::chrono::hours{hour} + std::chrono::minutes{minute} + std::chrono::seconds{second};
+  if (ok && step.empty()) {
+    reader.error(table.source(), "calendarinterval needs at least one of 'years', 'months', 'weeks' or 'days'");
+    ok = false;
+  }
+  if (const auto* node = table.get("month_end")) {
+    const auto text = reader.string(*node, "month_end");
+    if (text && (*text == "skip" || *text == "clamp")) {
+      step.month_end = *text == "clamp" ? MonthEnd::clamp : MonthEnd::skip;
+    } else {
+      if (text) reader.error(node->source(), fmt::format("'month_end' must be \"skip\" or \"clamp\", not '{}'", *text));
+      ok = false;
+    }
+  }
+  // APScheduler's default start_date: today, in the trigger's zone.
+  std::optional<date::year_month_day> start{date::sys_days{date::floor<date::days>(zone->to_wall(context.now)).time_since_epoch()}};
+  std::optional<date::year_month_day> end;
+  if (const auto* node = table.get("start_date")) ok &= (start = read_date(reader, *node, "start_date")).has_value();
+  if (const auto* node = table.get("end_date")) {
+    ok &= (end = read_date(reader, *node, "end_date")).has_value();
+    if (start && end && *end < *start)
+      reader.warning(node->source(), "'end_date' is before 'start_date': the job will never fire");
+  }
+  if (!ok) return nullptr;
+  return std::make_shared<CalendarIntervalTrigger>(step, *start, end, zone);
+}
+
+// A table inside `triggers = [...]` takes trigger arguments only.
+bool check_child_keys(TomlReader& reader, const toml::table& child, std::string_view type) {
+  bool ok = true;
+  const unsigned bit = trigger_bit(type);
+  for (const auto& [key, value] : child) {
+    const JobKey* known = find_job_key(key.str());
+    if (known && known->is_trigger_argument() && (known->triggers & bit)) continue;
+    if (known && !known->is_trigger_argument())
+      reader.error(key.source(), fmt::format("'{}' is a job option: put it beside 'triggers', not inside", key.str()));
+    else
+      reader.error(key.source(), unknown_job_key_message(key.str(), type, bit));
+    ok = false;
+  }
+  return ok;
+}
+
+TriggerPtr build_combination(TomlReader& reader, const toml::table& table, std::string_view type, const ZonePtr& zone,
+                             const LoadContext& context) {
+  const auto* node = table.get("triggers");
+  const auto* array = node ? node->as_array() : nullptr;
+  if (!array || array->empty() || !array->is_array_of_tables()) {
+    reader.error(node ? node->source() : table.source(),
+                 fmt::format("'{}' needs 'triggers' = [{{ trigger = \"cron\", hour = 9 }}, …] with at least one trigger", type));
+    return nullptr;
+  }
+  bool ok = true;
+  std::vector<TriggerPtr> children;
+  for (const toml::node& element : *array) {
+    const toml::table& child = *element.as_table();
+    const auto* type_node = child.get("trigger");
+    const auto child_type = type_node ? reader.string(*type_node, "trigger") : std::nullopt;
+    if (!child_type || !trigger_bit(*child_type)) {
+      reader.error(type_node ? type_node->source() : child.source(),
+                   "each of 'triggers' needs a 'trigger': one of cron, interval, date, calendarinterval, and, or");
+      ok = false;
+      continue;
+    }
+    ok &= check_child_keys(reader, child, *child_type);
+    ZonePtr child_zone = zone;
+    if (const auto* tz = child.get("timezone")) ok &= (child_zone = reader.zone(*tz, "timezone")) != nullptr;
+    if (!child_zone) continue;
+    BuiltTrigger built = build_trigger(reader, child, *child_type, child_zone, context);
+    ok &= built.trigger != nullptr;
+    children.push_back(std::move(built.trigger));
+  }
+  Duration threshold = std::chrono::seconds{1};
+  if (const auto* node = table.get("threshold")) {
+    const auto value = reader.duration(*node, "threshold");
+    ok &= value.has_value();
+    if (value) threshold = **value;
+  }
+  if (!ok) return nullptr;
+  if (type == "or") return std::make_shared<OrTrigger>(std::move(children), zone);
+  return std::make_shared<AndTrigger>(std::move(children), threshold, zone);
+}
+
 }  // namespace
 
 BuiltTrigger build_trigger(TomlReader& reader, const toml::table& job, std::string_view type, const ZonePtr& zone,
                            const LoadContext& context) {
+  if (type == "calendarinterval") return {build_calendar(reader, job, zone, context), std::nullopt};
+  if (type == "and" || type == "or") return {build_combination(reader, job, type, zone, context), std::nullopt};
   bool ok = true;
   const TriggerWindow window = read_window(reader, job, *zone, ok);
   if (type == "date") return {build_date(reader, job, zone, context), std::nullopt};

@@ -80,13 +80,13 @@ bool check_keys(TomlReader& reader, const toml::table& job, std::string_view typ
 std::optional<std::string> read_trigger_type(TomlReader& reader, const toml::table& job) {
   const auto* node = job.get("trigger");
   if (!node) {
-    reader.error(job.source(), "missing 'trigger' (expected \"cron\", \"interval\" or \"date\")");
+    reader.error(job.source(), "missing 'trigger' (expected one of: cron, interval, date, calendarinterval, and, or)");
     return std::nullopt;
   }
   auto type = reader.string(*node, "trigger");
   if (type && !trigger_bit(*type)) {
     const auto suggestion = closest_match(*type, trigger_types());
-    reader.error(node->source(), fmt::format("unknown trigger '{}' (expected cron, interval or date{})", *type,
+    reader.error(node->source(), fmt::format("unknown trigger '{}' (expected one of: cron, interval, date, calendarinterval, and, or{})", *type,
                                              suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : ""));
     return std::nullopt;
   }

@@ -27,6 +27,7 @@ class CronTrigger final : public Trigger {
   CronTrigger(CronExpr expr, ZonePtr zone, TriggerWindow window, std::string description);
 
   std::optional<Instant> next_fire_time(std::optional<Instant> previous, Instant now) const override;
+  std::optional<Instant> first_at_or_after(Instant t) const override { return next_fire_time(std::nullopt, t); }
   std::string describe() const override;
   const Zone& zone() const override { return *zone_; }
 

@@ -14,6 +14,9 @@ class DateTrigger final : public Trigger {
   DateTrigger(Instant run_date, ZonePtr zone);
 
   std::optional<Instant> next_fire_time(std::optional<Instant> previous, Instant now) const override;
+  std::optional<Instant> first_at_or_after(Instant t) const override {
+    return run_date_ >= t ? std::optional<Instant>(run_date_) : std::nullopt;
+  }
   std::string describe() const override;  // "date[2026-12-31 23:59:59 CST]"
   const Zone& zone() const override { return *zone_; }
   Instant run_date() const { return run_date_; }

@@ -16,6 +16,7 @@ class IntervalTrigger final : public Trigger {
   IntervalTrigger(Duration interval, ZonePtr zone, TriggerWindow window, Instant created_at);
 
   std::optional<Instant> next_fire_time(std::optional<Instant> previous, Instant now) const override;
+  std::optional<Instant> first_at_or_after(Instant t) const override { return next_fire_time(std::nullopt, t); }
   std::string describe() const override;  // "interval[0:00:05]", "interval[1 day, 2:03:01.500000]"
   const Zone& zone() const override { return *zone_; }
   Duration interval() const { return interval_; }

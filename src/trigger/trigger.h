@@ -17,6 +17,10 @@ class Trigger {
  public:
   virtual ~Trigger() = default;
   virtual std::optional<Instant> next_fire_time(std::optional<Instant> previous, Instant now) const = 0;
+  // A trigger's fire times are a fixed set (given its start_date); this is the first of them at or
+  // after `t`. The and/or combinations are built on it, so a child's series is never shifted by
+  // another child's fires (APScheduler 3's OrTrigger moves an interval child's grid).
+  virtual std::optional<Instant> first_at_or_after(Instant t) const = 0;
   // APScheduler's str(trigger): "cron[hour='9', minute='30']", "interval[0:00:05]",
   // "date[2026-12-31 23:59:59 CST]".
   virtual std::string describe() const = 0;

@@ -52,10 +52,10 @@ CASES = [
         "jobs.toml:6:6: duplicate job id 'a' (first defined on line 1)",
     ]),
     ("missing_trigger", J, [
-        'jobs.toml:1:1: missing \'trigger\' (expected "cron", "interval" or "date") (job "a")',
+        'jobs.toml:1:1: missing \'trigger\' (expected one of: cron, interval, date, calendarinterval, and, or) (job "a")',
     ]),
     ("unknown_trigger", J + 'trigger = "crn"\n', [
-        'jobs.toml:4:11: unknown trigger \'crn\' (expected cron, interval or date; did you mean \'cron\'?) (job "a")',
+        'jobs.toml:4:11: unknown trigger \'crn\' (expected one of: cron, interval, date, calendarinterval, and, or; did you mean \'cron\'?) (job "a")',
     ]),
     ("missing_command", '[[jobs]]\nid = "a"\ntrigger = "interval"\n', [
         'jobs.toml:1:1: missing \'command\' (a shell string, or an argv array) (job "a")',
@@ -91,7 +91,7 @@ CASES = [
         'jobs.toml:5:1: \'run_date\' is not an argument of the cron trigger (it belongs to date; did you mean \'end_date\'?) (job "a")',
     ]),
     ("start_date_on_date", J + 'trigger = "date"\nstart_date = "2027-01-01"\n', [
-        'jobs.toml:5:1: \'start_date\' is not an argument of the date trigger (it belongs to cron and interval) (job "a")',
+        'jobs.toml:5:1: \'start_date\' is not an argument of the date trigger (it belongs to cron, interval and calendarinterval) (job "a")',
     ]),
     ("max_instances_zero", J + 'trigger = "interval"\nmax_instances = 0\n', [
         'jobs.toml:5:17: \'max_instances\' must be at least 1, not 0 (job "a")',
@@ -161,6 +161,30 @@ CASES = [
     ]),
     ("end_date_wrong_type", J + 'trigger = "interval"\nend_date = true\n', [
         'jobs.toml:5:12: \'end_date\' must be a date-time (2026-12-31T23:59:00, or a string like "2026-12-31 23:59:00"), not a boolean (job "a")',
+    ]),
+    ("calendarinterval_without_step", J + 'trigger = "calendarinterval"\nhour = 9\n', [
+        'jobs.toml:1:1: calendarinterval needs at least one of \'years\', \'months\', \'weeks\' or \'days\' (job "a")',
+    ]),
+    ("calendarinterval_hour_out_of_range", J + 'trigger = "calendarinterval"\ndays = 1\nhour = 24\n', [
+        'jobs.toml:6:8: \'hour\' must be 0-23, not 24 (job "a")',
+    ]),
+    ("calendarinterval_start_not_a_date", J + 'trigger = "calendarinterval"\ndays = 1\nstart_date = "2026-01-01 09:00"\n', [
+        'jobs.toml:6:14: \'start_date\' must be a date like 2026-01-31 for calendarinterval, not \'2026-01-01 09:00\' (job "a")',
+    ]),
+    ("calendarinterval_bad_month_end", J + 'trigger = "calendarinterval"\nmonths = 1\nmonth_end = "wrap"\n', [
+        'jobs.toml:6:13: \'month_end\' must be "skip" or "clamp", not \'wrap\' (job "a")',
+    ]),
+    ("or_without_triggers", J + 'trigger = "or"\n', [
+        'jobs.toml:1:1: \'or\' needs \'triggers\' = [{ trigger = "cron", hour = 9 }, …] with at least one trigger (job "a")',
+    ]),
+    ("or_child_with_job_option", J + 'trigger = "or"\ntriggers = [{ trigger = "cron", hour = 9, command = "x" }]\n', [
+        'jobs.toml:5:43: \'command\' is a job option: put it beside \'triggers\', not inside (job "a")',
+    ]),
+    ("and_child_unknown_type", J + 'trigger = "and"\ntriggers = [{ trigger = "crn" }]\n', [
+        'jobs.toml:5:25: each of \'triggers\' needs a \'trigger\': one of cron, interval, date, calendarinterval, and, or (job "a")',
+    ]),
+    ("and_child_bad_field", J + 'trigger = "and"\ntriggers = [{ trigger = "cron", hour = 24 }, { trigger = "interval", hours = 1 }]\n', [
+        'jobs.toml:5:40: cron field \'hour\': 24 is out of range 0-23 (job "a")',
     ]),
     ("every_error_in_one_pass", J + 'trigger = "cron"\nhour = 25\n' + J.replace('"a"', '"b"') +
      'trigger = "interval"\nmax_instances = 0\nseconds = "x"\n', [
