@@ -94,6 +94,13 @@ class PrintJobs(FileTestCase):
             "cron[day_of_week='tue,thu,sat,sun', hour='0', minute='0']",
         ])
 
+    def test_a_date_job_without_run_date_runs_now(self):
+        text = '[[jobs]]\nid = "now"\ntrigger = "date"\ncommand = "true"\n'
+        code, out, _ = run("jobs", self.write(text), "--now", "2026-11-23T14:07:00+08:00")
+        self.assertEqual(code, 0)
+        self.assertEqual(out, "Jobstore default:\n    now (trigger: date[2026-11-23 06:07:00 UTC], "
+                              "next run at: 2026-11-23 06:07:00 UTC)\n")
+
     def test_no_jobs(self):
         code, out, _ = run("jobs", self.write("[scheduler]\ntimezone = 'UTC'\n"), "--now", NOW)
         self.assertEqual((code, out), (0, "Jobstore default:\n    No scheduled jobs\n"))

@@ -166,6 +166,22 @@ class Run(FileTestCase):
         self.assertIn("[b] b ran", out)
         self.assertEqual(log.count('Running job "a'), 1)     # unchanged: not restarted by the reload
 
+    def test_as_pid_1_orphaned_zombies_are_reaped(self):
+        # In a new PID namespace schedtool is PID 1 (as in a container): the `sleep` a job leaves
+        # behind is re-parented to it and must not stay a zombie.
+        probe = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True)
+        if probe.returncode != 0:
+            self.skipTest("cannot create a PID namespace here")
+        path = self.write(job("orphan-maker", "sleep 0.3 & echo made") +
+                          '[[jobs]]\nid = "zombies"\ntrigger = "date"\nrun_date = "2000-01-01"\n'
+                          'misfire_grace_time = "none"\n'
+                          'command = "sleep 1; grep -l \'^State:.*Z\' /proc/[0-9]*/status 2>/dev/null | wc -l"\n')
+        p = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", SCHEDTOOL, "run", path, "--max-runs", "2"],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("[orphan-maker] made\n", p.stdout)
+        self.assertIn("[zombies] 0\n", p.stdout)
+
     def test_json_log_format(self):
         path = self.write(job("j", ["echo", "hi"]))
         code, out, log = Running(path, "--max-runs", "1", "--log-format", "json").finish()
