@@ -4,13 +4,11 @@
 // due meanwhile would wait for it. One thread does the spawning and hands each Child back through
 // the Mailbox; the scheduler's event loop then watches it (pidfd and pipes), so there is still no
 // thread per run.
-#include <condition_variable>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <thread>
 
 #include "exec/thread_pool.h"
+#include "exec/work_queue.h"
 
 namespace schedtool {
 
@@ -25,10 +23,7 @@ class Spawner {
 
   Mailbox& mailbox_;
   std::function<Instant()> clock_;
-  std::mutex mutex_;
-  std::condition_variable has_work_;
-  std::deque<RunStart> queue_;
-  bool stopping_ = false;
+  WorkQueue<RunStart> queue_;
   std::thread thread_;
 };
 

@@ -37,52 +37,35 @@ ThreadPool::ThreadPool(int workers, Mailbox& mailbox, std::function<Instant()> c
 }
 
 ThreadPool::~ThreadPool() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  has_work_.notify_all();
+  queue_.close();
   for (std::thread& t : threads_) t.join();
 }
 
-void ThreadPool::submit(RunStart run) {
-  {
-    std::lock_guard lock(mutex_);
-    queue_.push_back(std::move(run));
-  }
-  has_work_.notify_one();
-}
+void ThreadPool::submit(RunStart run) { queue_.push(std::move(run)); }
 
 void ThreadPool::signal_all(bool force) {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(running_mutex_);
   for (Child* child : running_) child->signal_group(force);
 }
 
 bool ThreadPool::owns(pid_t pid) {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(running_mutex_);
   for (Child* child : running_)
     if (child->pid() == pid) return true;
   return false;
 }
 
 void ThreadPool::work() {
-  for (;;) {
-    RunStart run;
-    {
-      std::unique_lock lock(mutex_);
-      has_work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      run = std::move(queue_.front());
-      queue_.pop_front();
-    }
+  while (std::optional<RunStart> next = queue_.pop()) {
+    const RunStart& run = *next;
     Child child(*run.job, run.scheduled, clock_());
     {
-      std::lock_guard lock(mutex_);
+      std::lock_guard lock(running_mutex_);
       running_.insert(&child);
     }
     supervise(child, run);
     {
-      std::lock_guard lock(mutex_);
+      std::lock_guard lock(running_mutex_);
       running_.erase(&child);
     }
     PoolMessage done;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "exec/child.h"
+#include "exec/work_queue.h"
 #include "schedule/dispatcher.h"
 
 namespace schedtool {
@@ -58,11 +59,9 @@ class ThreadPool {
 
   Mailbox& mailbox_;
   std::function<Instant()> clock_;
-  std::mutex mutex_;
-  std::condition_variable has_work_;
-  std::deque<RunStart> queue_;
+  WorkQueue<RunStart> queue_;
+  std::mutex running_mutex_;
   std::set<Child*> running_;
-  bool stopping_ = false;
   std::vector<std::thread> threads_;
 };
 

@@ -8,26 +8,15 @@
 #include <string_view>
 #include <utility>
 
+#include "support/cron_dump.h"
 #include "cron/cron_fields.h"
 
 namespace schedtool {
 namespace {
 
-template <std::size_t N>
-std::string members(const std::bitset<N>& bits) {
-  std::string out;
-  for (std::size_t i = 0; i < N; ++i)
-    if (bits[i]) out.append(out.empty() ? "" : ",").append(std::to_string(i));
-  return out;
-}
-
-std::string weekday_names(const std::bitset<7>& bits) {
-  static constexpr std::string_view kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  std::string out;
-  for (std::size_t i = 0; i < 7; ++i)
-    if (bits[i]) out.append(out.empty() ? "" : ",").append(kNames[i]);
-  return out;
-}
+using testing::dump;
+using testing::members;
+using testing::weekday_names;
 
 // {{"hour", "9"}, {"minute", "30"}} → CronFieldValues.
 CronFieldValues spec(std::initializer_list<std::pair<std::string_view, std::string>> given) {
@@ -44,18 +33,6 @@ CronFieldValues all_fields(std::initializer_list<std::string> texts) {
   std::size_t i = 0;
   for (const std::string& text : texts) values[i++] = text;
   return values;
-}
-
-std::string dump(const CronExpr& e) {
-  std::string out = members(e.seconds) + "|" + members(e.minutes) + "|" + members(e.hours) + "|" +
-                    members(e.months) + "|" + members(e.weeks) + "|";
-  for (const auto& y : e.years) out += std::to_string(y.first) + "-" + std::to_string(y.last) + "/" + std::to_string(y.step) + ";";
-  for (const DaySelector* d : {&e.day_of_month, &e.day_of_week}) {
-    out.append("|").append(members(d->days)).append("L").append(std::to_string(d->last_day));
-    out.append("wd").append(weekday_names(d->weekdays)).append("last").append(weekday_names(d->last_of));
-    for (const auto& n : d->nth) out.append("#").append(weekday_names(n));
-  }
-  return out + "|or" + std::to_string(e.day_or);
 }
 
 std::string field(const CronExpr& e, std::string_view what) {

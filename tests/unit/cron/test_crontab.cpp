@@ -6,26 +6,15 @@
 #include <string_view>
 
 #include "base/error.h"
+#include "support/cron_dump.h"
 #include "cron/crontab.h"
 
 namespace schedtool {
 namespace {
 
-template <std::size_t N>
-std::string members(const std::bitset<N>& bits) {
-  std::string out;
-  for (std::size_t i = 0; i < N; ++i)
-    if (bits[i]) out.append(out.empty() ? "" : ",").append(std::to_string(i));
-  return out;
-}
-
-std::string weekday_names(const std::bitset<7>& bits) {
-  static constexpr std::string_view kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-  std::string out;
-  for (std::size_t i = 0; i < 7; ++i)
-    if (bits[i]) out.append(out.empty() ? "" : ",").append(kNames[i]);
-  return out;
-}
+using testing::dump;
+using testing::members;
+using testing::weekday_names;
 
 std::string all_days() {
   std::string out;
@@ -42,21 +31,6 @@ std::string field(const CronExpr& e, std::string_view what) {
   if (what == "month") return members(e.months);
   if (what == "dow") return weekday_names(e.day_of_week.weekdays);
   return "?";
-}
-
-// Everything the matcher reads, so two expressions can be compared whole.
-std::string dump(const CronExpr& e) {
-  std::string out = members(e.seconds) + "|" + members(e.minutes) + "|" + members(e.hours) + "|" +
-                    members(e.months) + "|" + members(e.weeks) + "|";
-  for (const auto& y : e.years) out += std::to_string(y.first) + "-" + std::to_string(y.last) + "/" + std::to_string(y.step) + ";";
-  for (const DaySelector* d : {&e.day_of_month, &e.day_of_week}) {
-    out.append("|").append(std::to_string(d->unrestricted)).append(members(d->days));
-    out.append("L").append(std::to_string(d->last_day)).append("W").append(members(d->nearest_weekday));
-    out.append("LW").append(std::to_string(d->last_weekday_of_month)).append("wd").append(weekday_names(d->weekdays));
-    out.append("last").append(weekday_names(d->last_of));
-    for (const auto& n : d->nth) out.append("#").append(weekday_names(n));
-  }
-  return out + "|or" + std::to_string(e.day_or);
 }
 
 }  // namespace
