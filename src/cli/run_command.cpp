@@ -44,14 +44,14 @@ class TerminalSink final : public EventSink {
     fmt::print("{}", text);
     std::fflush(stdout);
   }
-  void output(const std::string& job_id, const OutputLine& line) {
+  void output(const RunOutput& line) override {
     if (json_) {
       const auto stream = line.is_stderr ? OutputStream::stderr_stream : OutputStream::stdout_stream;
-      fmt::print("{}\n", output_line_json(real_now(), *zone_, job_id, stream, line.text));
+      fmt::print("{}\n", output_line_json(real_now(), *zone_, line.job_id, stream, line.text));
       return std::fflush(stdout), void();
     }
     std::FILE* to = line.is_stderr ? stderr : stdout;
-    fmt::print(to, "{}\n", output_line_text(job_id, line.text));
+    fmt::print(to, "{}\n", output_line_text(line.job_id, line.text));
     std::fflush(to);
   }
 
@@ -89,7 +89,7 @@ int run_run(const RunOptions& options) {
 
   TerminalSink sink(config->zone, options.log_format == "json", options.quiet);
   sink.listing(print_jobs_text(initial_schedule(*config, context.now)));
-  PosixDriver driver(config->executors, [&sink](const std::string& job, const OutputLine& line) { sink.output(job, line); });
+  PosixDriver driver(config->executors);
   return run_scheduler(*config, driver, sink, loop).exit_code;
 }
 

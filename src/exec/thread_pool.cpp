@@ -93,6 +93,7 @@ void ThreadPool::supervise(Child& child, const RunStart& run) {
     if (!lines.empty()) {
       PoolMessage message;
       message.job_id = run.job->id;
+      message.run_id = run.run_id;
       message.lines = std::move(lines);
       mailbox_.post(std::move(message));
     }

@@ -24,7 +24,7 @@ struct PoolMessage {
   std::string job_id;
   std::vector<OutputLine> lines;
   std::optional<Completion> completion;
-  std::uint64_t run_id = 0;
+  std::uint64_t run_id = 0;         // whose lines, or which child was spawned
   std::unique_ptr<Child> spawned;
 };
 

@@ -4,6 +4,7 @@
 // that jumps its clock straight to the next deadline, so days of schedule run in milliseconds.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "schedule/dispatcher.h"
@@ -13,9 +14,18 @@ namespace schedtool {
 
 enum class Signal { stop, reload, print_jobs };
 
+// A line a running job wrote, as the driver read it.
+struct RunOutput {
+  std::uint64_t run_id;
+  std::string job_id;
+  bool is_stderr;
+  std::string text;
+};
+
 struct Wakeup {
   std::vector<Completion> completions;
   std::vector<Signal> signals;
+  std::vector<RunOutput> output;  // in the order it was read, before the completions it precedes
 };
 
 class Driver {
@@ -36,6 +46,7 @@ class EventSink {
   virtual ~EventSink() = default;
   virtual void event(const Event& e) = 0;
   virtual void listing(const std::string& print_jobs_text) = 0;
+  virtual void output(const RunOutput& line) = 0;
 };
 
 }  // namespace schedtool

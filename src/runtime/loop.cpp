@@ -27,6 +27,7 @@ class SchedulerLoop {
       if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0 && !force_sent_) force_kill();
       if (stopping_ && dispatcher_.running() == 0) break;
       const Wakeup wake = driver_.wait(deadline());
+      for (const RunOutput& line : wake.output) sink_.output(line);
       for (const Completion& c : wake.completions) complete(c);
       for (const Signal s : wake.signals) handle(s);
     }

@@ -42,8 +42,7 @@ void add_fd(int epoll_fd, int fd, std::uint64_t data) {
 
 }  // namespace
 
-PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors, OutputHandler output)
-    : output_(std::move(output)) {
+PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors) {
   // Block the handled signals before any thread exists, so only the signalfd sees them.
   const sigset_t signals = handled_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
@@ -144,13 +143,13 @@ void PosixDriver::on_child_io(std::uint64_t run_id, int kind, Wakeup& wake) {
   std::vector<OutputLine> lines;
   if (kind == kPidfd) {
     if (child.try_reap(lines)) {
-      emit(it->second.job_id, lines);
+      emit(run_id, it->second.job_id, lines, wake);
       return finish_child(run_id, wake);
     }
   } else if (const int fd = kind == kStdout ? child.out_fd() : child.err_fd(); fd >= 0) {
     child.read_from(fd, lines);  // at end of file it closes the fd, which leaves the epoll set
   }
-  emit(it->second.job_id, lines);
+  emit(run_id, it->second.job_id, lines, wake);
 }
 
 void PosixDriver::finish_child(std::uint64_t run_id, Wakeup& wake) {
@@ -172,7 +171,7 @@ void PosixDriver::check_child_timers(Wakeup& wake) {
 
 void PosixDriver::on_pool_mail(Wakeup& wake) {
   for (PoolMessage& m : mailbox_.take()) {
-    emit(m.job_id, m.lines);
+    emit(m.run_id, m.job_id, m.lines, wake);
     if (m.completion) wake.completions.push_back(*m.completion);
     if (!m.spawned) continue;
     if (terminating_) m.spawned->signal_group(terminating_ == 2);  // started while we were stopping
@@ -197,8 +196,8 @@ void PosixDriver::reap_orphans() {
   }
 }
 
-void PosixDriver::emit(const std::string& job_id, std::vector<OutputLine>& lines) {
-  for (const OutputLine& line : lines) output_(job_id, line);
+void PosixDriver::emit(std::uint64_t run_id, const std::string& job_id, std::vector<OutputLine>& lines, Wakeup& wake) {
+  for (OutputLine& line : lines) wake.output.push_back({run_id, job_id, line.is_stderr, std::move(line.text)});
   lines.clear();
 }
 

@@ -8,7 +8,7 @@
 //   a run's end   — subprocess executor: the child's pidfd in this loop (children are started by
 //                   one Spawner thread, so the loop never waits for an exec); threadpool executor:
 //                   the pool's mailbox eventfd.
-// Job output is forwarded line by line as it arrives.
+// Job output is handed to the loop line by line as it arrives (Wakeup::output).
 #include <functional>
 #include <map>
 #include <memory>
@@ -20,11 +20,9 @@
 
 namespace schedtool {
 
-using OutputHandler = std::function<void(const std::string& job_id, const OutputLine& line)>;
-
 class PosixDriver final : public Driver {
  public:
-  PosixDriver(const std::vector<ExecutorConfig>& executors, OutputHandler output);
+  explicit PosixDriver(const std::vector<ExecutorConfig>& executors);
   ~PosixDriver() override;
 
   Instant now() override;
@@ -46,10 +44,9 @@ class PosixDriver final : public Driver {
   void check_child_timers(Wakeup& wake);
   void finish_child(std::uint64_t run_id, Wakeup& wake);
   void reap_orphans();
-  void emit(const std::string& job_id, std::vector<OutputLine>& lines);
+  static void emit(std::uint64_t run_id, const std::string& job_id, std::vector<OutputLine>& lines, Wakeup& wake);
 
   int epoll_fd_ = -1, signal_fd_ = -1, timer_fd_ = -1;
-  OutputHandler output_;
   Mailbox mailbox_;
   std::map<std::string, std::unique_ptr<ThreadPool>> pools_;
   std::unique_ptr<Spawner> spawner_;

@@ -82,6 +82,8 @@ class RecordingSink final : public EventSink {
   std::vector<std::string> listings;
   void event(const Event& e) override { events.push_back(e); }
   void listing(const std::string& text) override { listings.push_back(text); }
+  std::vector<RunOutput> output_lines;
+  void output(const RunOutput& line) override { output_lines.push_back(line); }
 
   std::vector<Event> of(EventKind kind) const {
     std::vector<Event> out;
