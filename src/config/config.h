@@ -50,8 +50,17 @@ struct JobConfig {
   std::string fingerprint;
 };
 
+// [jobstores.default]: where state survives restarts (store/job_store.h).
+struct StoreConfig {
+  bool persistent = false;      // type = "sqlite"; "memory" (the default) keeps nothing
+  std::string path;             // the state file, resolved against the jobs file's folder
+  std::size_t history_limit = 100;
+  std::size_t output_limit = 64 * 1024;
+};
+
 struct Config {
   std::string path;
+  StoreConfig store;
   ZonePtr zone;  // [scheduler] timezone, else the machine's zone
   std::vector<ExecutorConfig> executors;  // "default" first
   std::vector<JobConfig> jobs;            // in file order

@@ -16,7 +16,8 @@
 namespace schedtool {
 namespace {
 
-constexpr std::string_view kTopLevelKeys[] = {"scheduler", "job_defaults", "executors", "jobs"};
+constexpr std::string_view kTopLevelKeys[] = {"scheduler", "job_defaults", "executors", "jobstores", "jobs"};
+constexpr std::string_view kJobStoreKeys[] = {"type", "path", "history_limit", "output_limit"};
 constexpr std::string_view kSchedulerKeys[] = {"timezone"};
 constexpr std::string_view kJobDefaultKeys[] = {"coalesce", "max_instances", "misfire_grace_time"};
 constexpr std::string_view kExecutorKeys[] = {"type", "max_workers"};
@@ -116,6 +117,41 @@ std::vector<ExecutorConfig> read_executors(TomlReader& reader, const toml::table
   return executors;
 }
 
+// The state file's path: as written when absolute, else next to the jobs file.
+std::string beside(const std::string& config_path, const std::string& path) {
+  if (path.empty() || path.front() == '/') return path;
+  const auto slash = config_path.rfind('/');
+  return slash == std::string::npos ? path : config_path.substr(0, slash + 1) + path;
+}
+
+StoreConfig read_jobstores(TomlReader& reader, const toml::table& root, const std::string& config_path) {
+  StoreConfig store;
+  const auto* stores = table_at(reader, root.get("jobstores"), "jobstores");
+  if (!stores) return store;
+  for (const auto& [alias, node] : *stores) {
+    if (alias.str() != "default") {
+      reader.error(alias.source(), fmt::format("unknown job store '{}': only [jobstores.default] exists", alias.str()));
+      continue;
+    }
+    const auto* table = table_at(reader, &node, "jobstores.default");
+    if (!table) continue;
+    check_table_keys(reader, *table, kJobStoreKeys, "[jobstores.default]");
+    const auto* type = table->get("type");
+    const auto type_text = type ? reader.string(*type, "type") : std::optional<std::string>("memory");
+    if (type_text && *type_text != "memory" && *type_text != "sqlite")
+      reader.error(type->source(), fmt::format("unknown job store type '{}' (expected memory or sqlite)", *type_text));
+    store.persistent = type_text == "sqlite";
+    if (const auto* path = table->get("path")) store.path = beside(config_path, reader.string(*path, "path").value_or(""));
+    if (store.persistent && store.path.empty())
+      reader.error(table->source(), "a sqlite job store needs 'path' (the state file, e.g. \"schedtool.db\")");
+    if (const auto* n = table->get("history_limit"))
+      store.history_limit = static_cast<std::size_t>(reader.integer(*n, "history_limit", 0).value_or(100));
+    if (const auto* n = table->get("output_limit"))
+      store.output_limit = static_cast<std::size_t>(reader.integer(*n, "output_limit", 0).value_or(64 * 1024));
+  }
+  return store;
+}
+
 // Ids are unique (checked on the raw tables, so a job with other errors still counts).
 void check_unique_ids(TomlReader& reader, const toml::array& tables) {
   std::map<std::string, int, std::less<>> first_line;
@@ -188,6 +224,7 @@ LoadResult parse_config(std::string_view text, const std::string& path, const Lo
   config.zone = read_scheduler(reader, root, context);
   const JobDefaults defaults = read_job_defaults(reader, root);
   config.executors = read_executors(reader, root);
+  config.store = read_jobstores(reader, root, path);
   const std::vector<ParsedJob> jobs = read_jobs(reader, root, defaults, config.zone, context);
   check_executors(reader, jobs, config.executors);
   sort_by_place(out.errors);

@@ -6,6 +6,7 @@
 
 #include "output/print_jobs.h"
 #include "schedule/job_text.h"
+#include "runtime/state_keeper.h"
 #include "schedule/schedule.h"
 
 namespace schedtool {
@@ -15,11 +16,11 @@ class SchedulerLoop {
  public:
   SchedulerLoop(const Config& config, Driver& driver, EventSink& sink, const LoopOptions& options)
       : schedule_(options.jitter_seed), dispatcher_(config.executors), driver_(driver), sink_(sink),
-        options_(options), executors_(config.executors) {}
+        options_(options), executors_(config.executors), state_(options.store, options.output_limit, sink) {}
 
   LoopResult run(const Config& config) {
     const Instant start = driver_.now();
-    for (const JobConfig& job : config.jobs) add(std::make_shared<const JobConfig>(job), start);
+    restore(config, start);
     sink_.event(make_event(EventKind::scheduler_started, start));
     while (!stopping_ || dispatcher_.running() > 0) {
       const Instant now = driver_.now();
@@ -27,7 +28,10 @@ class SchedulerLoop {
       if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0 && !force_sent_) force_kill();
       if (stopping_ && dispatcher_.running() == 0) break;
       const Wakeup wake = driver_.wait(deadline());
-      for (const RunOutput& line : wake.output) sink_.output(line);
+      for (const RunOutput& line : wake.output) {
+        sink_.output(line);
+        state_.output(line);
+      }
       for (const Completion& c : wake.completions) complete(c);
       for (const Signal s : wake.signals) handle(s);
     }
@@ -36,7 +40,51 @@ class SchedulerLoop {
   }
 
  private:
-  void add(JobPtr job, Instant now) { sink_.event(schedule_.add(std::move(job), now)); }
+  void add(JobPtr job, Instant now) {
+    const std::string id = job->id;
+    fingerprints_[id] = job->fingerprint;
+    sink_.event(schedule_.add(std::move(job), now));
+    persist(id, now);
+  }
+
+  // Jobs from the file; those the store knows with an unchanged definition continue where the
+  // last run of schedtool left them. Stored jobs no longer in the file are forgotten.
+  void restore(const Config& config, Instant now) {
+    std::map<std::string, StoredJob> stored = state_.load(now);
+    for (const JobConfig& job : config.jobs) {
+      auto it = stored.find(job.id);
+      if (it == stored.end() || it->second.fingerprint != job.fingerprint) {
+        add(std::make_shared<const JobConfig>(job), now);
+      } else if (!it->second.next_run && !job.paused) {
+        note(now, "Job \"" + job.id + "\" has no run left: its series ended before the restart");
+        fingerprints_[job.id] = job.fingerprint;
+      } else {
+        fingerprints_[job.id] = job.fingerprint;
+        sink_.event(schedule_.resume(std::make_shared<const JobConfig>(job), it->second.next_run, now));
+      }
+      if (it != stored.end()) stored.erase(it);
+    }
+    for (const auto& [id, job] : stored) {
+      state_.forget(id, now);
+      note(now, "Removed job " + id + " from the state file: it is no longer in " + config.path);
+    }
+  }
+
+  // Stores where a job's series stands; called before any of its runs is launched.
+  void persist(const std::string& id, Instant now) {
+    StoredJob job;
+    job.fingerprint = fingerprints_[id];
+    job.next_run = schedule_.next_fire_time(id);
+    const JobConfig* config = schedule_.job(id);
+    job.paused = config && config->paused;
+    state_.save(id, job, now);
+  }
+
+  void note(Instant now, std::string message) {
+    Event e = make_event(EventKind::note, now);
+    e.message = std::move(message);
+    sink_.event(e);
+  }
 
   // A deadline to sleep to: the next due job, the --until bound, or the shutdown grace.
   std::optional<Instant> deadline() const {
@@ -51,7 +99,11 @@ class SchedulerLoop {
     const Instant horizon = options_.until ? std::min(now, *options_.until) : now;
     std::vector<Event> events;
     DispatchResult result;
-    for (Submission& s : schedule_.advance(horizon, events)) dispatcher_.submit(std::move(s), now, result, events);
+    std::vector<Submission> due = schedule_.advance(horizon, events);
+    for (const Submission& s : due) persist(s.job->id, now);  // before anything is launched
+    for (const Event& e : events)
+      if (e.kind == EventKind::job_removed) persist(e.job_id, now);
+    for (Submission& s : due) dispatcher_.submit(std::move(s), now, result, events);
     emit(events);
     apply(result, now);
     if (options_.until && now >= *options_.until) begin_stop(now, false);
@@ -63,6 +115,7 @@ class SchedulerLoop {
       Event started = make_event(EventKind::run_started, now, run.job->id);
       started.scheduled = run.scheduled;
       emit_one(started, *run.job);
+      state_.run_started(run, now);
       driver_.start(run);
     }
   }
@@ -77,6 +130,7 @@ class SchedulerLoop {
     ended.outcome = c.outcome;
     ended.duration = c.ended - c.started;
     emit_one(ended, *run.job);
+    state_.run_ended(c, driver_.now());
     ++completed_;
 
     std::vector<Event> events;
@@ -144,6 +198,7 @@ class SchedulerLoop {
       if (wanted.count(s.job->id)) continue;
       const std::string id = s.job->id;
       schedule_.remove(id);
+      state_.forget(id, now);
       sink_.event(make_event(EventKind::job_removed, now, id));
     }
     std::size_t changed = 0;
@@ -181,6 +236,8 @@ class SchedulerLoop {
   bool stopping_ = false, terminate_sent_ = false, force_sent_ = false, killed_ = false;
   Instant stop_deadline_{};
   std::uint64_t completed_ = 0;
+  StateKeeper state_;
+  std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended
 };
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "config/config.h"
 #include "runtime/driver.h"
+#include "store/job_store.h"
 
 namespace schedtool {
 
@@ -22,6 +23,11 @@ struct LoopOptions {
   std::uint64_t jitter_seed = 0;
   // SIGHUP: a fresh, validated config, or nullopt (the errors were reported) to keep the old one.
   std::function<std::optional<Config>()> reload;
+  // Where state survives restarts; nullptr = memory only. Jobs whose definition is unchanged
+  // resume from their stored next run time; the next run time is stored before a run starts
+  // (so a run interrupted by a crash is not run again: at most once).
+  JobStore* store = nullptr;
+  std::size_t output_limit = 64 * 1024;  // bytes of each run's output kept in its history
 };
 
 struct LoopResult {

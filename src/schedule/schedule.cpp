@@ -31,6 +31,11 @@ void Schedule::requeue(const std::string& id, Entry& e, std::optional<Instant> o
 }
 
 Event Schedule::add(JobPtr job, Instant now) {
+  const auto first = job->paused ? std::nullopt : job->trigger->next_fire_time(std::nullopt, now);
+  return resume(std::move(job), first, now);
+}
+
+Event Schedule::resume(JobPtr job, std::optional<Instant> next_fire, Instant now) {
   const std::string id = job->id;
   Entry e;
   if (auto it = jobs_.find(id); it != jobs_.end()) {
@@ -39,8 +44,8 @@ Event Schedule::add(JobPtr job, Instant now) {
   }
   e.job = std::move(job);
   if (!e.job->paused) {
-    e.next_fire = e.job->trigger->next_fire_time(std::nullopt, now);
-    if (e.next_fire) e.due = jittered(e, *e.next_fire, now);
+    e.next_fire = next_fire;
+    if (next_fire) e.due = jittered(e, *next_fire, now);
     if (e.job->run_on_start) e.start_run = now;
   }
   Entry& stored = jobs_.insert_or_assign(id, std::move(e)).first->second;
@@ -123,6 +128,11 @@ std::optional<Instant> Schedule::next_wakeup() const {
 std::optional<Instant> Schedule::next_run_time(const std::string& id) const {
   const auto it = jobs_.find(id);
   return it == jobs_.end() ? std::nullopt : it->second.due;
+}
+
+std::optional<Instant> Schedule::next_fire_time(const std::string& id) const {
+  const auto it = jobs_.find(id);
+  return it == jobs_.end() ? std::nullopt : it->second.next_fire;
 }
 
 int Schedule::running(const std::string& id) const {

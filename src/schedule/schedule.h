@@ -39,6 +39,10 @@ class Schedule {
 
   // Adds a job and computes its first run time (as APScheduler's add_job on a running scheduler).
   Event add(JobPtr job, Instant now);
+  // Adds a job whose state was stored by an earlier run: it continues from `next_fire` (its series
+  // position; nullopt = the series had ended), which may lie in the past — then it is due at once
+  // and its missed run times go through coalesce and misfire_grace_time like any late run.
+  Event resume(JobPtr job, std::optional<Instant> next_fire, Instant now);
   // Removes a job; its running instances are not affected.
   void remove(const std::string& id);
   bool contains(const std::string& id) const { return jobs_.count(id) != 0; }
@@ -50,7 +54,8 @@ class Schedule {
 
   std::optional<Instant> next_wakeup() const;
   std::vector<ScheduledJob> listing() const;  // print_jobs order
-  std::optional<Instant> next_run_time(const std::string& id) const;
+  std::optional<Instant> next_run_time(const std::string& id) const;   // when it runs (jittered)
+  std::optional<Instant> next_fire_time(const std::string& id) const;  // its series position
   std::size_t size() const { return jobs_.size(); }
   int running(const std::string& id) const;
   const JobConfig* job(const std::string& id) const;

@@ -1,0 +1,72 @@
+#include "runtime/state_keeper.h"
+
+#include "base/error.h"
+
+namespace schedtool {
+
+StateKeeper::StateKeeper(JobStore* store, std::size_t output_limit, EventSink& sink)
+    : store_(store ? *store : memory_), output_limit_(output_limit), sink_(sink) {}
+
+template <class Write>
+void StateKeeper::guarded(Instant now, Write&& write) {
+  try {
+    write();
+    if (failing_) {
+      failing_ = false;
+      Event note = make_event(EventKind::note, now);
+      note.message = "The state file is writable again: state is persisted";
+      sink_.event(note);
+    }
+  } catch (const Error& e) {
+    if (failing_) return;
+    failing_ = true;
+    Event note = make_event(EventKind::note, now);
+    note.message = "Cannot persist state (" + e.message + "): jobs keep running from memory";
+    note.warning = true;
+    sink_.event(note);
+  }
+}
+
+std::map<std::string, StoredJob> StateKeeper::load(Instant now) {
+  std::map<std::string, StoredJob> jobs;
+  guarded(now, [&] { jobs = store_.load_jobs(); });
+  return jobs;
+}
+
+void StateKeeper::save(const std::string& id, const StoredJob& job, Instant now) {
+  guarded(now, [&] { store_.save_job(id, job); });
+}
+
+void StateKeeper::forget(const std::string& id, Instant now) {
+  guarded(now, [&] { store_.remove_job(id); });
+}
+
+void StateKeeper::run_started(const RunStart& run, Instant now) {
+  Run& r = runs_[run.run_id];
+  r.record.job_id = run.job->id;
+  r.record.scheduled = run.scheduled;
+  r.record.started = now;
+  r.row = 0;
+  guarded(now, [&] { r.row = store_.run_started(r.record); });
+}
+
+void StateKeeper::output(const RunOutput& line) {
+  const auto it = runs_.find(line.run_id);
+  if (it == runs_.end() || output_limit_ == 0) return;
+  std::string& tail = it->second.record.output;
+  tail.append(line.text).append("\n");
+  if (tail.size() > 2 * output_limit_) tail.erase(0, tail.size() - output_limit_);  // amortised trim
+}
+
+void StateKeeper::run_ended(const Completion& c, Instant now) {
+  const auto it = runs_.find(c.run_id);
+  if (it == runs_.end()) return;
+  Run run = std::move(it->second);
+  runs_.erase(it);
+  run.record.ended = c.ended;
+  run.record.outcome = c.outcome;
+  if (run.record.output.size() > output_limit_) run.record.output.erase(0, run.record.output.size() - output_limit_);
+  guarded(now, [&] { store_.run_ended(run.row, run.record); });
+}
+
+}  // namespace schedtool

@@ -1,0 +1,40 @@
+#pragma once
+// The loop's link to its JobStore: job state, run history and each run's output tail. A store
+// that fails (disk full, read-only file) never stops the scheduler: the failure is logged once,
+// scheduling goes on from memory, and writing is tried again at the next change.
+#include <map>
+#include <string>
+
+#include "runtime/driver.h"
+#include "store/job_store.h"
+
+namespace schedtool {
+
+class StateKeeper {
+ public:
+  StateKeeper(JobStore* store, std::size_t output_limit, EventSink& sink);
+
+  std::map<std::string, StoredJob> load(Instant now);
+  void save(const std::string& id, const StoredJob& job, Instant now);
+  void forget(const std::string& id, Instant now);
+  void run_started(const RunStart& run, Instant now);
+  void output(const RunOutput& line);
+  void run_ended(const Completion& c, Instant now);
+
+ private:
+  template <class Write>
+  void guarded(Instant now, Write&& write);
+
+  MemoryStore memory_;
+  JobStore& store_;
+  std::size_t output_limit_;
+  EventSink& sink_;
+  bool failing_ = false;
+  struct Run {
+    std::int64_t row;
+    RunRecord record;
+  };
+  std::map<std::uint64_t, Run> runs_;  // by run id, while running
+};
+
+}  // namespace schedtool

@@ -1,0 +1,63 @@
+#pragma once
+// Where the scheduler keeps what must survive a restart (APScheduler's job stores).
+//
+//   memory  — nothing survives (the default; MemoryStore below).
+//   sqlite  — store/sqlite_store.h: per job id its definition's fingerprint, next run time, paused
+//             state and last outcome, plus a bounded run history.
+//
+// On start a job whose fingerprint is unchanged resumes from its stored next run time, so runs
+// that fell due while schedtool was down are due at once and go through misfire_grace_time and
+// coalesce exactly like runs that are late for any other reason. State is written before a run
+// is launched (one transaction per change).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schedule/events.h"
+#include "time/instant.h"
+
+namespace schedtool {
+
+struct StoredJob {
+  std::string fingerprint;
+  std::optional<Instant> next_run;  // nullopt: paused or finished
+  bool paused = false;
+};
+
+// One finished (or interrupted) run, for history.
+struct RunRecord {
+  std::string job_id;
+  Instant scheduled;
+  Instant started;
+  std::optional<Instant> ended;  // nullopt while running / when a crash interrupted it
+  RunOutcome outcome;
+  std::string output;            // the last output_limit bytes of what the run wrote (stdout and stderr)
+};
+
+class JobStore {
+ public:
+  virtual ~JobStore() = default;
+  virtual std::map<std::string, StoredJob> load_jobs() = 0;
+  virtual void save_job(const std::string& id, const StoredJob& job) = 0;
+  virtual void remove_job(const std::string& id) = 0;
+  // A run starts: returns its history row id (0 for a store without history).
+  virtual std::int64_t run_started(const RunRecord& run) = 0;
+  // That run ended: fills in end, outcome and output; trims the job's history to history_limit.
+  virtual void run_ended(std::int64_t row, const RunRecord& run) = 0;
+  // Newest first; `job` empty = every job.
+  virtual std::vector<RunRecord> history(const std::string& job, std::size_t limit) = 0;
+};
+
+class MemoryStore final : public JobStore {
+ public:
+  std::map<std::string, StoredJob> load_jobs() override { return {}; }
+  void save_job(const std::string&, const StoredJob&) override {}
+  void remove_job(const std::string&) override {}
+  std::int64_t run_started(const RunRecord&) override { return 0; }
+  void run_ended(std::int64_t, const RunRecord&) override {}
+  std::vector<RunRecord> history(const std::string&, std::size_t) override { return {}; }
+};
+
+}  // namespace schedtool
