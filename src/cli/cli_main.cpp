@@ -18,6 +18,7 @@ constexpr Command (*kSubcommands[])(CLI::App&) = {
     add_check_command,
     add_jobs_command,
     add_run_command,
+    add_history_command,
 };
 
 void print_error(const Error& e) {

@@ -15,5 +15,6 @@ Command add_next_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_jobs_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
+Command add_history_command(CLI::App& app);
 
 }  // namespace schedtool

@@ -1,4 +1,6 @@
 // schedtool jobs FILE [--json] [--now TIME]
+#include <unistd.h>
+
 #include <memory>
 
 #include <fmt/format.h>
@@ -7,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "output/print_jobs.h"
+#include "store/sqlite_store.h"
 
 namespace schedtool {
 namespace {
@@ -17,12 +20,25 @@ struct JobsOptions {
   bool json = false;
 };
 
+// Each job's newest run from the file's job store, if it has one and it exists (never created here).
+LastRuns read_last_runs(const Config& config) {
+  LastRuns last;
+  if (!config.store.persistent || access(config.store.path.c_str(), F_OK) != 0) return last;
+  StoreOptions options;
+  options.read_only = true;
+  const auto store = SqliteStore::open(config.store.path, options);
+  for (const JobConfig& job : config.jobs)
+    if (auto runs = store->history(job.id, 1); !runs.empty()) last.emplace(job.id, std::move(runs.front()));
+  return last;
+}
+
 int run_jobs(const JobsOptions& options) {
   const LoadContext context = make_context(options.now, "");
   const auto config = load_or_report(options.path, context);
   if (!config) return kExitUsage;
   const auto schedule = initial_schedule(*config, context.now);
-  fmt::print("{}", options.json ? print_jobs_json(schedule) : print_jobs_text(schedule));
+  const LastRuns last_runs = read_last_runs(*config);
+  fmt::print("{}", options.json ? print_jobs_json(schedule, last_runs) : print_jobs_text(schedule, last_runs));
   return kExitOk;
 }
 

@@ -13,6 +13,7 @@
 #include "output/print_jobs.h"
 #include "runtime/loop.h"
 #include "runtime/posix_driver.h"
+#include "store/sqlite_store.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
 
@@ -28,6 +29,7 @@ struct RunOptions {
   std::string run_for;
   std::string until;
   std::uint64_t max_runs = 0;
+  std::string state;
 };
 
 // Events to stderr as log lines; job output to stdout/stderr with a [job] prefix (or as JSON).
@@ -87,6 +89,20 @@ int run_run(const RunOptions& options) {
   loop.jitter_seed = std::random_device{}();
   loop.reload = [path = options.path] { return load_or_report(path, make_context("", "")); };
 
+  // The job store: --state overrides [jobstores.default]. Opening it takes its lock, so a second
+  // scheduler on the same state file stops here with a clear message (exit 2).
+  StoreConfig store_config = config->store;
+  if (!options.state.empty()) store_config.persistent = true, store_config.path = options.state;
+  std::unique_ptr<JobStore> store;
+  if (store_config.persistent) {
+    StoreOptions store_options;
+    store_options.history_limit = store_config.history_limit;
+    store_options.output_limit = store_config.output_limit;
+    store = SqliteStore::open(store_config.path, store_options);
+  }
+  loop.store = store.get();
+  loop.output_limit = store_config.output_limit;
+
   TerminalSink sink(config->zone, options.log_format == "json", options.quiet);
   sink.listing(print_jobs_text(initial_schedule(*config, context.now)));
   PosixDriver driver(config->executors);
@@ -107,6 +123,9 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--for", options->run_for, "Stop scheduling after this long (e.g. 90s, 5m), let runs finish");
   sub->add_option("--until", options->until, "Stop scheduling at this time (runs due then still start)");
   sub->add_option("--max-runs", options->max_runs, "Stop after this many completed runs");
+  sub->add_option("--state", options->state,
+                  "Keep state in this SQLite file (overrides [jobstores.default]): restarts resume where\n"
+                  "they stopped, missed runs are caught up by coalesce/misfire_grace_time, runs are recorded");
   sub->footer(
       "Signals: SIGINT/SIGTERM stop (a second one kills at once), SIGHUP reloads the file,\n"
       "SIGUSR1 prints the schedule. Exit status 0 after a clean stop, 1 if jobs had to be killed.");

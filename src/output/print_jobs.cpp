@@ -3,27 +3,38 @@
 #include <fmt/format.h>
 
 #include "base/json.h"
+#include "output/run_status.h"
 #include "time/time_text.h"
 
 namespace schedtool {
 
-std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const std::string& jobstore) {
-  std::string out = fmt::format("Jobstore {}:\n", jobstore);
+std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs) {
+  std::string out = "Jobstore default:\n";
   if (jobs.empty()) out += "    No scheduled jobs\n";
-  for (const ScheduledJob& s : jobs) out += "    " + describe_job(*s.job, s.next_run) + "\n";
+  for (const ScheduledJob& s : jobs) {
+    out.append("    ").append(describe_job(*s.job, s.next_run)).append("\n");
+    if (const auto last = last_runs.find(s.job->id); last != last_runs.end())
+      out += fmt::format("        last run: {}, {}\n", format_local(last->second.started, s.job->trigger->zone()),
+                         run_status(last->second));
+  }
   return out;
 }
 
-std::string print_jobs_json(const std::vector<ScheduledJob>& jobs) {
+std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs) {
   std::string out = "[";
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const JobConfig& job = *jobs[i].job;
     const std::string next = jobs[i].next_run ? json_string(format_rfc3339(*jobs[i].next_run, job.trigger->zone()))
                                               : "null";
-    out += fmt::format("{}{{\"id\":{},\"name\":{},\"trigger\":{},\"executor\":{},\"next_run_time\":{},\"paused\":{}}}",
+    std::string last = "";
+    if (const auto it = last_runs.find(job.id); it != last_runs.end())
+      last = fmt::format(",\"last_run\":{{\"started_at\":{},\"status\":{}}}",
+                         json_string(format_rfc3339(it->second.started, job.trigger->zone())),
+                         json_string(run_status(it->second)));
+    out += fmt::format("{}{{\"id\":{},\"name\":{},\"trigger\":{},\"executor\":{},\"next_run_time\":{},\"paused\":{}{}}}",
                        i ? ",\n " : "", json_string(job.id), json_string(job.name),
                        json_string(job.trigger->describe()), json_string(job.executor), next,
-                       job.paused ? "true" : "false");
+                       job.paused ? "true" : "false", last);
   }
   return out + "]\n";
 }

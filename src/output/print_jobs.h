@@ -4,17 +4,24 @@
 //       Daily report (trigger: cron[day_of_week='mon-fri', hour='9', minute='30'], next run at: 2026-11-24 09:30:00 CST)
 //       paused one (trigger: interval[0:01:00], paused)
 // and the same as JSON. Pure: returns strings.
+#include <map>
 #include <string>
 #include <vector>
 
 #include "schedule/first_run.h"
 #include "schedule/job_text.h"
+#include "store/job_store.h"
 
 namespace schedtool {
 
-std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const std::string& jobstore = "default");
+// Each job's last recorded run, when a job store keeps history (by job id).
+using LastRuns = std::map<std::string, RunRecord>;
 
-// [{"id", "name", "trigger", "executor", "next_run_time" (RFC 3339 or null), "paused"}, …]
-std::string print_jobs_json(const std::vector<ScheduledJob>& jobs);
+// With `last_runs`, a job that has one gets a second line: "        last run: 2026-11-23 14:05:00 CET, ok".
+std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs = {});
+
+// [{"id", "name", "trigger", "executor", "next_run_time" (RFC 3339 or null), "paused"}, …], plus
+// "last_run": {"started_at", "status"} when a job store has one.
+std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs = {});
 
 }  // namespace schedtool

@@ -29,7 +29,10 @@ void StateKeeper::guarded(Instant now, Write&& write) {
 
 std::map<std::string, StoredJob> StateKeeper::load(Instant now) {
   std::map<std::string, StoredJob> jobs;
-  guarded(now, [&] { jobs = store_.load_jobs(); });
+  guarded(now, [&] {
+    store_.mark_interrupted();
+    jobs = store_.load_jobs();
+  });
   return jobs;
 }
 

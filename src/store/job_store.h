@@ -2,8 +2,8 @@
 // Where the scheduler keeps what must survive a restart (APScheduler's job stores).
 //
 //   memory  — nothing survives (the default; MemoryStore below).
-//   sqlite  — store/sqlite_store.h: per job id its definition's fingerprint, next run time, paused
-//             state and last outcome, plus a bounded run history.
+//   sqlite  — store/sqlite_store.h: per job id its definition's fingerprint, next run time and
+//             paused state, plus a bounded run history (whose newest row is the last outcome).
 //
 // On start a job whose fingerprint is unchanged resumes from its stored next run time, so runs
 // that fell due while schedtool was down are due at once and go through misfire_grace_time and
@@ -36,6 +36,10 @@ struct RunRecord {
   std::string output;            // the last output_limit bytes of what the run wrote (stdout and stderr)
 };
 
+// start_error of a run that was going when schedtool stopped abruptly (kill -9, power loss): it has
+// no end, and is not run again (at most once).
+inline constexpr const char* kInterruptedRun = "interrupted: schedtool stopped while it ran";
+
 class JobStore {
  public:
   virtual ~JobStore() = default;
@@ -46,7 +50,9 @@ class JobStore {
   virtual std::int64_t run_started(const RunRecord& run) = 0;
   // That run ended: fills in end, outcome and output; trims the job's history to history_limit.
   virtual void run_ended(std::int64_t row, const RunRecord& run) = 0;
-  // Newest first; `job` empty = every job.
+  // At start, before scheduling: every run still without an end was cut off by the last stop.
+  virtual void mark_interrupted() = 0;
+  // Newest first; `job` empty = every job; limit 0 = none.
   virtual std::vector<RunRecord> history(const std::string& job, std::size_t limit) = 0;
 };
 
@@ -57,6 +63,7 @@ class MemoryStore final : public JobStore {
   void remove_job(const std::string&) override {}
   std::int64_t run_started(const RunRecord&) override { return 0; }
   void run_ended(std::int64_t, const RunRecord&) override {}
+  void mark_interrupted() override {}
   std::vector<RunRecord> history(const std::string&, std::size_t) override { return {}; }
 };
 

@@ -32,6 +32,10 @@ class FakeStore final : public JobStore {
     check();
     runs.at(static_cast<std::size_t>(row - 1)) = run;
   }
+  void mark_interrupted() override {
+    for (RunRecord& r : runs)
+      if (!r.ended) r.outcome.start_error = kInterruptedRun;
+  }
   std::vector<RunRecord> history(const std::string&, std::size_t) override { return runs; }
 
  private:
