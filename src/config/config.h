@@ -44,6 +44,7 @@ struct JobConfig {
   std::vector<std::pair<std::string, std::string>> env;
   bool paused = false;
   bool run_on_start = false;
+  bool rerun_interrupted = false;  // with a job store: run again what a crash cut off (at least once)
   int line = 0;  // where the [[jobs]] table starts, for messages
   // The definition as written plus what it inherits: equal fingerprints mean the same job, so a
   // reload keeps its state (next run time, running instances).

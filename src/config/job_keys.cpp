@@ -26,6 +26,7 @@ constexpr JobKey kJobKeys[] = {
     {"timezone", kAnyTrigger, "IANA zone of the trigger (default: [scheduler] timezone)"},
     {"paused", kAnyTrigger, "load the job without scheduling it"},
     {"run_on_start", kAnyTrigger, "also run once when the scheduler starts"},
+    {"rerun_interrupted", kAnyTrigger, "with a job store: run again, at start, a run a crash cut off"},
     {"timeout", kAnyTrigger, "stop a run after this long (SIGTERM, then SIGKILL)"},
     {"kill_timeout", kAnyTrigger, "grace between SIGTERM and SIGKILL (default 10s)"},
     {"cwd", kAnyTrigger, "working directory of the command"},

@@ -110,6 +110,7 @@ bool read_options(TomlReader& reader, const toml::table& job, JobConfig& out) {
   read("coalesce", [&](auto& n, auto k) { return assign(out.coalesce)(reader.boolean(n, k)); });
   read("paused", [&](auto& n, auto k) { return assign(out.paused)(reader.boolean(n, k)); });
   read("run_on_start", [&](auto& n, auto k) { return assign(out.run_on_start)(reader.boolean(n, k)); });
+  read("rerun_interrupted", [&](auto& n, auto k) { return assign(out.rerun_interrupted)(reader.boolean(n, k)); });
   read("cwd", [&](auto& n, auto k) { return assign(out.cwd)(reader.string(n, k)); });
   read("max_instances", [&](auto& n, auto k) {
     const auto v = reader.integer(n, k, 1);

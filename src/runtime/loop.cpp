@@ -50,19 +50,28 @@ class SchedulerLoop {
   // Jobs from the file; those the store knows with an unchanged definition continue where the
   // last run of schedtool left them. Stored jobs no longer in the file are forgotten.
   void restore(const Config& config, Instant now) {
-    std::map<std::string, StoredJob> stored = state_.load(now);
+    std::vector<std::string> interrupted;
+    std::map<std::string, StoredJob> stored = state_.load(now, interrupted);
+    const auto was_interrupted = [&](const std::string& id) {
+      return std::find(interrupted.begin(), interrupted.end(), id) != interrupted.end();
+    };
     for (const JobConfig& job : config.jobs) {
       auto it = stored.find(job.id);
+      fingerprints_[job.id] = job.fingerprint;
       if (it == stored.end() || it->second.fingerprint != job.fingerprint) {
         add(std::make_shared<const JobConfig>(job), now);
-      } else if (!it->second.next_run && !job.paused) {
-        note(now, "Job \"" + job.id + "\" has no run left: its series ended before the restart");
-        fingerprints_[job.id] = job.fingerprint;
-      } else {
-        fingerprints_[job.id] = job.fingerprint;
+      } else if (it->second.next_run || job.paused || (job.rerun_interrupted && was_interrupted(job.id))) {
         sink_.event(schedule_.resume(std::make_shared<const JobConfig>(job), it->second.next_run, now));
+      } else {
+        note(now, "Job \"" + job.id + "\" has no run left: its series ended before the restart");
       }
       if (it != stored.end()) stored.erase(it);
+    }
+    for (const std::string& id : interrupted) {
+      const JobConfig* job = schedule_.job(id);
+      if (!job || !job->rerun_interrupted) continue;
+      schedule_.run_now(id, now);
+      note(now, "Job \"" + id + "\" runs again now: its last run was cut off when schedtool stopped (rerun_interrupted)");
     }
     for (const auto& [id, job] : stored) {
       state_.forget(id, now);

@@ -27,10 +27,10 @@ void StateKeeper::guarded(Instant now, Write&& write) {
   }
 }
 
-std::map<std::string, StoredJob> StateKeeper::load(Instant now) {
+std::map<std::string, StoredJob> StateKeeper::load(Instant now, std::vector<std::string>& interrupted) {
   std::map<std::string, StoredJob> jobs;
   guarded(now, [&] {
-    store_.mark_interrupted();
+    interrupted = store_.mark_interrupted();
     jobs = store_.load_jobs();
   });
   return jobs;

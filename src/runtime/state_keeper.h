@@ -14,7 +14,8 @@ class StateKeeper {
  public:
   StateKeeper(JobStore* store, std::size_t output_limit, EventSink& sink);
 
-  std::map<std::string, StoredJob> load(Instant now);
+  // The stored jobs; `interrupted` gets the ids of jobs whose run the last stop cut off.
+  std::map<std::string, StoredJob> load(Instant now, std::vector<std::string>& interrupted);
   void save(const std::string& id, const StoredJob& job, Instant now);
   void forget(const std::string& id, Instant now);
   void run_started(const RunStart& run, Instant now);

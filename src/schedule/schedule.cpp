@@ -55,6 +55,14 @@ Event Schedule::resume(JobPtr job, std::optional<Instant> next_fire, Instant now
   return added;
 }
 
+void Schedule::run_now(const std::string& id, Instant now) {
+  const auto it = jobs_.find(id);
+  if (it == jobs_.end()) return;
+  const auto old_wake = wake_time(it->second);
+  it->second.start_run = now;
+  requeue(id, it->second, old_wake);
+}
+
 void Schedule::remove(const std::string& id) {
   const auto it = jobs_.find(id);
   if (it == jobs_.end()) return;

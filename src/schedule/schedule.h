@@ -43,6 +43,8 @@ class Schedule {
   // position; nullopt = the series had ended), which may lie in the past — then it is due at once
   // and its missed run times go through coalesce and misfire_grace_time like any late run.
   Event resume(JobPtr job, std::optional<Instant> next_fire, Instant now);
+  // One extra run of the job at `now` (like run_on_start), outside its series.
+  void run_now(const std::string& id, Instant now);
   // Removes a job; its running instances are not affected.
   void remove(const std::string& id);
   bool contains(const std::string& id) const { return jobs_.count(id) != 0; }

@@ -51,7 +51,8 @@ class JobStore {
   // That run ended: fills in end, outcome and output; trims the job's history to history_limit.
   virtual void run_ended(std::int64_t row, const RunRecord& run) = 0;
   // At start, before scheduling: every run still without an end was cut off by the last stop.
-  virtual void mark_interrupted() = 0;
+  // Returns the ids of the jobs that had one (each once).
+  virtual std::vector<std::string> mark_interrupted() = 0;
   // Newest first; `job` empty = every job; limit 0 = none.
   virtual std::vector<RunRecord> history(const std::string& job, std::size_t limit) = 0;
 };
@@ -63,7 +64,7 @@ class MemoryStore final : public JobStore {
   void remove_job(const std::string&) override {}
   std::int64_t run_started(const RunRecord&) override { return 0; }
   void run_ended(std::int64_t, const RunRecord&) override {}
-  void mark_interrupted() override {}
+  std::vector<std::string> mark_interrupted() override { return {}; }
   std::vector<RunRecord> history(const std::string&, std::size_t) override { return {}; }
 };
 

@@ -253,6 +253,8 @@ struct SqliteStore::Impl {
                        " next_run_us = excluded.next_run_us, paused = excluded.paused",
                        Access::write};
   Statement delete_job{db, "DELETE FROM jobs WHERE id = ?1", Access::write};
+  Statement unfinished_jobs{db, "SELECT DISTINCT job_id FROM runs WHERE ended_us IS NULL AND start_error <> ?1",
+                            Access::read};
   Statement mark_interrupted{db, "UPDATE runs SET start_error = ?1 WHERE ended_us IS NULL", Access::write};
   Statement insert_run{db,
                        "INSERT INTO runs (job_id, scheduled_us, started_us, ended_us, exit_code, signal,"
@@ -360,8 +362,12 @@ void SqliteStore::run_ended(std::int64_t row, const RunRecord& run) {
   transaction.commit();
 }
 
-void SqliteStore::mark_interrupted() {
+std::vector<std::string> SqliteStore::mark_interrupted() {
+  std::vector<std::string> jobs;
+  Statement& s = impl_->unfinished_jobs.reset().bind(1, std::string_view(kInterruptedRun));
+  while (s.step()) jobs.push_back(s.text(0));
   impl_->mark_interrupted.reset().bind(1, std::string_view(kInterruptedRun)).run();
+  return jobs;
 }
 
 std::vector<RunRecord> SqliteStore::history(const std::string& job, std::size_t limit) {

@@ -54,7 +54,7 @@ class SqliteStore final : public JobStore {
   void remove_job(const std::string& id) override;
   std::int64_t run_started(const RunRecord& run) override;
   void run_ended(std::int64_t row, const RunRecord& run) override;
-  void mark_interrupted() override;
+  std::vector<std::string> mark_interrupted() override;
   std::vector<RunRecord> history(const std::string& job, std::size_t limit) override;
 
  private:

@@ -55,6 +55,19 @@ class Store(FileTestCase):
         self.assertEqual([r["status"] for r in runs], ["interrupted"])  # at most once: not run again
         self.assertNotIn('Running job "long', log)
 
+    def test_rerun_interrupted_runs_a_cut_off_run_again_at_start(self):
+        path = self.write('[[jobs]]\nid = "long"\ntrigger = "date"\nrun_date = "2000-01-01"\n'
+                          'misfire_grace_time = "none"\nrerun_interrupted = true\ncommand = "sleep 30"\n')
+        r = Running(path, "--state", self.state)
+        r.wait_for('Running job "long')
+        r.proc.send_signal(signal.SIGKILL)
+        r.finish()
+        subprocess.run(["pkill", "-f", "sleep 30"], capture_output=True)
+        code, _, log = Running(path, "--state", self.state, "--for", "1s", "--shutdown-timeout", "0.5s").finish()
+        self.assertIn("runs again now: its last run was cut off", log)
+        self.assertEqual([r["status"] for r in self.history()][-1], "interrupted")
+        self.assertEqual(len(self.history()), 2)  # at least once: the cut-off run, then its rerun
+
     def test_kill_9_then_restart_with_coalesce_gives_one_catch_up_run(self):
         path = self.write(ticking('coalesce = true\nmisfire_grace_time = "none"'))
         self.crash_after_runs(path, 2)

@@ -1,5 +1,6 @@
 #pragma once
 // A JobStore in memory for loop tests: what a restarted scheduler would find, and what it wrote.
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -32,9 +33,14 @@ class FakeStore final : public JobStore {
     check();
     runs.at(static_cast<std::size_t>(row - 1)) = run;
   }
-  void mark_interrupted() override {
+  std::vector<std::string> mark_interrupted() override {
+    std::vector<std::string> jobs;
     for (RunRecord& r : runs)
-      if (!r.ended) r.outcome.start_error = kInterruptedRun;
+      if (!r.ended && r.outcome.start_error != kInterruptedRun) {
+        r.outcome.start_error = kInterruptedRun;
+        if (std::find(jobs.begin(), jobs.end(), r.job_id) == jobs.end()) jobs.push_back(r.job_id);
+      }
+    return jobs;
   }
   std::vector<RunRecord> history(const std::string&, std::size_t) override { return runs; }
 

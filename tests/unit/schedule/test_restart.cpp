@@ -130,6 +130,27 @@ command = "true"
   CHECK(driver.started.empty());
 }
 
+TEST_CASE("a run cut off by a crash: not run again (at most once) unless rerun_interrupted") {
+  for (const bool rerun : {false, true}) {
+    CAPTURE(rerun);
+    const Config config = load(std::string(R"([[jobs]]
+id = "once"
+trigger = "date"
+run_date = "2026-11-23T11:00:00Z"
+misfire_grace_time = "none"
+command = "true"
+rerun_interrupted = )") + (rerun ? "true" : "false"));
+    FakeStore store;
+    store.jobs["once"] = {config.jobs[0].fingerprint, std::nullopt, false};
+    store.runs.push_back({"once", kNow - 1h, kNow - 1h, std::nullopt, {}, {}});  // no end: cut off
+    FakeDriver driver(kNow);
+    RecordingSink sink;
+    run_scheduler(config, driver, sink, options_with(store, 5s));
+    CHECK(scheduled_runs(driver) == (rerun ? "0" : ""));
+    CHECK(store.runs[0].outcome.start_error == kInterruptedRun);
+  }
+}
+
 TEST_CASE("a store that cannot be written: one warning, and the jobs keep running") {
   const Config config = load(job_file(true, "\"none\""));
   FakeStore store;
