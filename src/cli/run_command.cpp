@@ -35,10 +35,12 @@ struct RunOptions {
 // Events to stderr as log lines; job output to stdout/stderr with a [job] prefix (or as JSON).
 class TerminalSink final : public EventSink {
  public:
-  TerminalSink(ZonePtr zone, bool json, bool quiet) : zone_(std::move(zone)), json_(json), quiet_(quiet) {}
+  TerminalSink(ZonePtr zone, bool json, bool quiet, bool verbose)
+      : zone_(std::move(zone)), json_(json), quiet_(quiet), verbose_(verbose) {}
 
   void event(const Event& e) override {
     if (quiet_ && !e.warning && e.kind != EventKind::run_failed) return;
+    if (e.debug && !verbose_) return;
     fmt::print(stderr, "{}\n", json_ ? log_line_json(e, *zone_) : log_line_text(e, *zone_));
     std::fflush(stderr);
   }
@@ -59,7 +61,7 @@ class TerminalSink final : public EventSink {
 
  private:
   ZonePtr zone_;
-  bool json_, quiet_;
+  bool json_, quiet_, verbose_;
 };
 
 Duration parse_duration_option(const std::string& text, const char* option) {
@@ -103,7 +105,7 @@ int run_run(const RunOptions& options) {
   loop.store = store.get();
   loop.output_limit = store_config.output_limit;
 
-  TerminalSink sink(config->zone, options.log_format == "json", options.quiet);
+  TerminalSink sink(config->zone, options.log_format == "json", options.quiet, options.verbose);
   sink.listing(print_jobs_text(initial_schedule(*config, context.now)));
   PosixDriver driver(config->executors);
   return run_scheduler(*config, driver, sink, loop).exit_code;
@@ -117,7 +119,7 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("file", options->path, "The jobs file (TOML)")->required();
   sub->add_option("--log-format", options->log_format, "text (APScheduler's messages) or json (one object per line)");
   sub->add_flag("-q,--quiet", options->quiet, "Log only warnings and failures");
-  sub->add_flag("-v,--verbose", options->verbose, "Log everything (the default already logs every run)");
+  sub->add_flag("-v,--verbose", options->verbose, "Also log APScheduler's DEBUG lines (each wake-up: \"Next wakeup is due at ...\")");
   sub->add_option("--shutdown-timeout", options->shutdown_timeout,
                   "On SIGINT/SIGTERM, how long running jobs get after SIGTERM before SIGKILL (default 30s)");
   sub->add_option("--for", options->run_for, "Stop scheduling after this long (e.g. 90s, 5m), let runs finish");

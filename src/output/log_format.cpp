@@ -60,16 +60,22 @@ std::string event_message(const Event& e, const Zone& zone) {
   return e.message;
 }
 
+namespace {
+
+std::string_view level(const Event& e) {
+  if (e.kind == EventKind::run_failed) return "ERROR";
+  return e.warning ? "WARNING" : e.debug ? "DEBUG" : "INFO";
+}
+
+}  // namespace
+
 std::string log_line_text(const Event& e, const Zone& zone) {
-  const bool error = e.kind == EventKind::run_failed;
-  return fmt::format("{} {} {}", asctime(e.at, zone), error ? "ERROR" : e.warning ? "WARNING" : "INFO",
-                     event_message(e, zone));
+  return fmt::format("{} {} {}", asctime(e.at, zone), level(e), event_message(e, zone));
 }
 
 std::string log_line_json(const Event& e, const Zone& zone) {
   std::string out = fmt::format("{{\"time\":{},\"level\":\"{}\",\"event\":\"{}\"", json_string(format_rfc3339(e.at, zone)),
-                                e.kind == EventKind::run_failed ? "ERROR" : e.warning ? "WARNING" : "INFO",
-                                event_name(e.kind));
+                                level(e), event_name(e.kind));
   if (!e.job_id.empty()) out += ",\"job\":" + json_string(e.job_id);
   if (e.scheduled) out += ",\"scheduled_at\":" + json_string(format_rfc3339(*e.scheduled, zone));
   if (e.kind == EventKind::run_succeeded || e.kind == EventKind::run_failed) {

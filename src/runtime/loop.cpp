@@ -4,7 +4,10 @@
 #include <map>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "output/print_jobs.h"
+#include "time/time_text.h"
 #include "schedule/job_text.h"
 #include "runtime/state_keeper.h"
 #include "schedule/schedule.h"
@@ -19,6 +22,7 @@ class SchedulerLoop {
         options_(options), executors_(config.executors), state_(options.store, options.output_limit, sink) {}
 
   LoopResult run(const Config& config) {
+    zone_ = config.zone;
     const Instant start = driver_.now();
     restore(config, start);
     sink_.event(make_event(EventKind::scheduler_started, start));
@@ -27,6 +31,7 @@ class SchedulerLoop {
       if (!stopping_) process_due(now);
       if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0 && !force_sent_) force_kill();
       if (stopping_ && dispatcher_.running() == 0) break;
+      if (!stopping_) log_wakeup(now);
       const Wakeup wake = driver_.wait(deadline());
       for (const RunOutput& line : wake.output) {
         sink_.output(line);
@@ -87,6 +92,20 @@ class SchedulerLoop {
     const JobConfig* config = schedule_.job(id);
     job.paused = config && config->paused;
     state_.save(id, job, now);
+  }
+
+  // APScheduler's DEBUG line before it sleeps.
+  void log_wakeup(Instant now) {
+    Event e = make_event(EventKind::note, now);
+    e.debug = true;
+    if (const auto next = schedule_.next_wakeup()) {
+      const Instant at = options_.until ? std::min(*next, *options_.until) : *next;
+      e.message = fmt::format("Next wakeup is due at {} (in {:.6f} seconds)", format_local(at, *zone_),
+                              static_cast<double>(std::max(Duration{0}, at - now).count()) / 1e6);
+    } else {
+      e.message = "No jobs; waiting until a job is added";
+    }
+    sink_.event(e);
   }
 
   void note(Instant now, std::string message) {
@@ -246,6 +265,7 @@ class SchedulerLoop {
   Instant stop_deadline_{};
   std::uint64_t completed_ = 0;
   StateKeeper state_;
+  ZonePtr zone_;  // for log text
   std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended
 };
 

@@ -41,6 +41,7 @@ struct Event {
   int limit = 0;                     // run_skipped: max_instances
   std::string message;               // note
   bool warning = false;
+  bool debug = false;                // APScheduler's DEBUG lines: shown with -v only
 };
 
 inline Event make_event(EventKind kind, Instant at, std::string job_id = {}) {

@@ -195,6 +195,14 @@ class Run(FileTestCase):
         output = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
         self.assertEqual([(o["job"], o["stream"], o["line"]) for o in output], [("j", "stdout", "hi")])
 
+    def test_verbose_adds_apscheduler_debug_lines(self):
+        path = self.write(job("v", ["true"]))
+        code, _, quiet_log = Running(path, "--max-runs", "1").finish()
+        self.assertNotIn("DEBUG", quiet_log)
+        code, _, log = Running(path, "--max-runs", "1", "-v").finish()
+        self.assertEqual(code, 0, log)
+        self.assertRegex(log, r"DEBUG Next wakeup is due at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(in \d+\.\d{6} seconds\)")
+
     def test_invalid_file_exits_2_before_running(self):
         code, out, log = Running(self.write("[[jobs]]\nid = 'x'\n")).finish()
         self.assertEqual((code, out), (2, ""))
