@@ -42,13 +42,13 @@ class Store(FileTestCase):
 
     def test_a_run_cut_off_by_kill_9_is_marked_interrupted_and_not_run_again(self):
         path = self.write('[[jobs]]\nid = "long"\ntrigger = "date"\nrun_date = "2000-01-01"\n'
-                          'misfire_grace_time = "none"\ncommand = ["sleep", "30"]\n')
+                          'misfire_grace_time = "none"\ncommand = ["sleep", "37.25"]\n')
         r = Running(path, "--state", self.state)
         r.wait_for('Running job "long')
         self.assertEqual(self.history()[0]["status"], "running")
         r.proc.send_signal(signal.SIGKILL)
         r.finish()
-        subprocess.run(["pkill", "-f", "sleep 30"], capture_output=True)
+        subprocess.run(["pkill", "-f", "sleep 37.25"], capture_output=True)  # the child kill -9 left behind
         code, _, log = Running(path, "--state", self.state, "--for", "1s").finish()
         self.assertEqual(code, 0, log)
         runs = self.history()
@@ -57,12 +57,12 @@ class Store(FileTestCase):
 
     def test_rerun_interrupted_runs_a_cut_off_run_again_at_start(self):
         path = self.write('[[jobs]]\nid = "long"\ntrigger = "date"\nrun_date = "2000-01-01"\n'
-                          'misfire_grace_time = "none"\nrerun_interrupted = true\ncommand = "sleep 30"\n')
+                          'misfire_grace_time = "none"\nrerun_interrupted = true\ncommand = "sleep 37.25"\n')
         r = Running(path, "--state", self.state)
         r.wait_for('Running job "long')
         r.proc.send_signal(signal.SIGKILL)
         r.finish()
-        subprocess.run(["pkill", "-f", "sleep 30"], capture_output=True)
+        subprocess.run(["pkill", "-f", "sleep 37.25"], capture_output=True)  # the child kill -9 left behind
         code, _, log = Running(path, "--state", self.state, "--for", "1s", "--shutdown-timeout", "0.5s").finish()
         self.assertIn("runs again now: its last run was cut off", log)
         self.assertEqual([r["status"] for r in self.history()][-1], "interrupted")
