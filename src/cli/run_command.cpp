@@ -49,13 +49,14 @@ class TerminalSink final : public EventSink {
     std::fflush(stdout);
   }
   void output(const RunOutput& line) override {
+    // JSON logs keep every output line on stdout as an object; text keeps the job's own stream.
+    std::FILE* to = json_ || !line.is_stderr ? stdout : stderr;
     if (json_) {
       const auto stream = line.is_stderr ? OutputStream::stderr_stream : OutputStream::stdout_stream;
-      fmt::print("{}\n", output_line_json(real_now(), *zone_, line.job_id, stream, line.text));
-      return std::fflush(stdout), void();
+      fmt::print(to, "{}\n", output_line_json(real_now(), *zone_, line.job_id, stream, line.text));
+    } else {
+      fmt::print(to, "{}\n", output_line_text(line.job_id, line.text));
     }
-    std::FILE* to = line.is_stderr ? stderr : stdout;
-    fmt::print(to, "{}\n", output_line_text(line.job_id, line.text));
     std::fflush(to);
   }
 

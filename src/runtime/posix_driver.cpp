@@ -98,10 +98,7 @@ void PosixDriver::arm_timer(std::optional<Instant> deadline) {
 
 Wakeup PosixDriver::wait(std::optional<Instant> deadline) {
   Wakeup wake;
-  check_child_timers(wake);
-  for (auto& [id, w] : children_)
-    if (const auto alarm = w.child->on_time(now()); alarm && (!deadline || *alarm < *deadline)) deadline = alarm;
-  if (!wake.completions.empty()) return wake;
+  if (const auto alarm = child_alarms(); alarm && (!deadline || *alarm < *deadline)) deadline = alarm;
   arm_timer(deadline);
 
   epoll_event events[64];
@@ -119,7 +116,6 @@ Wakeup PosixDriver::wait(std::optional<Instant> deadline) {
       on_child_io(data >> 2, static_cast<int>(data & 3), wake);
     }
   }
-  check_child_timers(wake);
   return wake;
 }
 
@@ -160,13 +156,13 @@ void PosixDriver::finish_child(std::uint64_t run_id, Wakeup& wake) {
   if (getpid() == 1) reap_orphans();
 }
 
-void PosixDriver::check_child_timers(Wakeup& wake) {
-  std::vector<std::uint64_t> ended;
-  for (auto& [id, w] : children_) {
-    w.child->on_time(now());
-    if (w.child->finished()) ended.push_back(id);  // could not even start
-  }
-  for (const std::uint64_t id : ended) finish_child(id, wake);
+// Sends the timeout signals that are due; the earliest time one of them is due next.
+std::optional<Instant> PosixDriver::child_alarms() {
+  std::optional<Instant> earliest;
+  const Instant t = now();
+  for (auto& [id, w] : children_)
+    if (const auto alarm = w.child->on_time(t); alarm && (!earliest || *alarm < *earliest)) earliest = alarm;
+  return earliest;
 }
 
 void PosixDriver::on_pool_mail(Wakeup& wake) {

@@ -41,7 +41,7 @@ class PosixDriver final : public Driver {
   void on_signals(Wakeup& wake);
   void on_child_io(std::uint64_t run_id, int kind, Wakeup& wake);
   void on_pool_mail(Wakeup& wake);
-  void check_child_timers(Wakeup& wake);
+  std::optional<Instant> child_alarms();
   void finish_child(std::uint64_t run_id, Wakeup& wake);
   void reap_orphans();
   static void emit(std::uint64_t run_id, const std::string& job_id, std::vector<OutputLine>& lines, Wakeup& wake);

@@ -6,12 +6,6 @@ Dispatcher::Dispatcher(const std::vector<ExecutorConfig>& executors) {
   for (const ExecutorConfig& e : executors) pools_[e.name].config = e;
 }
 
-std::size_t Dispatcher::queued() const {
-  std::size_t n = 0;
-  for (const auto& [name, pool] : pools_) n += pool.queue.size();
-  return n;
-}
-
 // Starts the first run time of `pending` still within its grace time; the late ones are missed.
 // False when none is left: the submission is complete.
 bool Dispatcher::start_next(Pool& pool, Pending& pending, Instant now, DispatchResult& out,

@@ -48,7 +48,6 @@ class Dispatcher {
   void drain();
 
   std::size_t running() const { return active_.size(); }
-  std::size_t queued() const;
   const std::map<std::uint64_t, RunStart>& active() const { return starts_; }
 
  private:

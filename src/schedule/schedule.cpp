@@ -143,11 +143,6 @@ std::optional<Instant> Schedule::next_fire_time(const std::string& id) const {
   return it == jobs_.end() ? std::nullopt : it->second.next_fire;
 }
 
-int Schedule::running(const std::string& id) const {
-  const auto it = jobs_.find(id);
-  return it == jobs_.end() ? 0 : it->second.running;
-}
-
 const JobConfig* Schedule::job(const std::string& id) const {
   const auto it = jobs_.find(id);
   return it == jobs_.end() ? nullptr : it->second.job.get();

@@ -58,8 +58,6 @@ class Schedule {
   std::vector<ScheduledJob> listing() const;  // print_jobs order
   std::optional<Instant> next_run_time(const std::string& id) const;   // when it runs (jittered)
   std::optional<Instant> next_fire_time(const std::string& id) const;  // its series position
-  std::size_t size() const { return jobs_.size(); }
-  int running(const std::string& id) const;
   const JobConfig* job(const std::string& id) const;
   // The job's fingerprint, "" when there is no such job.
   std::string fingerprint(const std::string& id) const;
