@@ -19,6 +19,7 @@ constexpr Command (*kSubcommands[])(CLI::App&) = {
     add_jobs_command,
     add_run_command,
     add_history_command,
+    add_ctl_command,
 };
 
 void print_error(const Error& e) {

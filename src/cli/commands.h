@@ -16,5 +16,6 @@ Command add_check_command(CLI::App& app);
 Command add_jobs_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_history_command(CLI::App& app);
+Command add_ctl_command(CLI::App& app);
 
 }  // namespace schedtool

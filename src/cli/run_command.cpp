@@ -1,4 +1,5 @@
 // schedtool run FILE [--log-format text|json] [-q|-v] [--shutdown-timeout D] [--for D] [--until T] [--max-runs N]
+//                    [--state DB] [--control PATH | --no-control]
 #include <cstdio>
 #include <memory>
 #include <random>
@@ -6,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "control/control_server.h"
+#include "control/socket_path.h"
 #include "cli/cli_main.h"
 #include "cli/commands.h"
 #include "cli/load.h"
@@ -30,7 +33,22 @@ struct RunOptions {
   std::string until;
   std::uint64_t max_runs = 0;
   std::string state;
+  std::string control;
+  bool no_control = false;
 };
+
+// SIGHUP / `ctl reload`: the file again, its diagnostics printed as at start and kept for the reply.
+ReloadResult reload_file(const std::string& path) {
+  LoadResult result = load_config(path, make_context("", ""));
+  ReloadResult out;
+  for (const Diagnostic& d : result.warnings) fmt::print(stderr, "{}\n", format_diagnostic(d, true));
+  for (const Diagnostic& d : result.errors) {
+    out.errors.push_back(format_diagnostic(d, false));
+    fmt::print(stderr, "{}\n", out.errors.back());
+  }
+  out.config = std::move(result.config);
+  return out;
+}
 
 // Events to stderr as log lines; job output to stdout/stderr with a [job] prefix (or as JSON).
 class TerminalSink final : public EventSink {
@@ -74,6 +92,23 @@ Duration parse_duration_option(const std::string& text, const char* option) {
   }
 }
 
+// The control socket, made before the driver (whose threads must not see the umask it is created
+// with). An explicit --control must work; the default place may be unusable (a read-only /etc in a
+// container): then the scheduler runs without one and says so. A live scheduler's socket is
+// never taken over, wherever it is.
+std::unique_ptr<ControlServer> open_control(const RunOptions& options) {
+  if (options.no_control) return nullptr;
+  if (!options.control.empty()) return std::make_unique<ControlServer>(options.control);
+  try {
+    return std::make_unique<ControlServer>(default_control_path(options.path));
+  } catch (const ControlSocketInUse&) {
+    throw;
+  } catch (const Error& e) {
+    fmt::print(stderr, "schedtool: warning: {}: `schedtool ctl` cannot reach this scheduler (give it --control PATH)\n", e.message);
+    return nullptr;
+  }
+}
+
 int run_run(const RunOptions& options) {
   if (options.log_format != "text" && options.log_format != "json")
     throw Error("--log-format: expected text or json, not '" + options.log_format + "'");
@@ -90,7 +125,7 @@ int run_run(const RunOptions& options) {
   }
   if (options.max_runs) loop.max_runs = options.max_runs;
   loop.jitter_seed = std::random_device{}();
-  loop.reload = [path = options.path] { return load_or_report(path, make_context("", "")); };
+  loop.reload = [path = options.path] { return reload_file(path); };
 
   // The job store: --state overrides [jobstores.default]. Opening it takes its lock, so a second
   // scheduler on the same state file stops here with a clear message (exit 2).
@@ -106,9 +141,12 @@ int run_run(const RunOptions& options) {
   loop.store = store.get();
   loop.output_limit = store_config.output_limit;
 
+  std::unique_ptr<ControlServer> control = open_control(options);
+
   TerminalSink sink(config->zone, options.log_format == "json", options.quiet, options.verbose);
   sink.listing(print_jobs_text(initial_schedule(*config, context.now)));
-  PosixDriver driver(config->executors);
+  if (control && options.verbose) fmt::print(stderr, "Control socket: {}\n", control->path());
+  PosixDriver driver(config->executors, control.get());
   return run_scheduler(*config, driver, sink, loop).exit_code;
 }
 
@@ -129,9 +167,14 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--state", options->state,
                   "Keep state in this SQLite file (overrides [jobstores.default]): restarts resume where\n"
                   "they stopped, missed runs are caught up by coalesce/misfire_grace_time, runs are recorded");
+  sub->add_option("--control", options->control,
+                  "Listen for `schedtool ctl` on this Unix socket (default: $XDG_RUNTIME_DIR/schedtool.sock,\n"
+                  "else FILE.sock next to the jobs file); mode 0600, only this user and root may connect");
+  sub->add_flag("--no-control", options->no_control, "Do not listen for `schedtool ctl`")->excludes("--control");
   sub->footer(
       "Signals: SIGINT/SIGTERM stop (a second one kills at once), SIGHUP reloads the file,\n"
-      "SIGUSR1 prints the schedule. Exit status 0 after a clean stop, 1 if jobs had to be killed.");
+      "SIGUSR1 prints the schedule. Exit status 0 after a clean stop, 1 if jobs had to be killed,\n"
+      "2 for a bad jobs file or a control socket that another scheduler holds.");
   return {sub, [options] { return run_run(*options); }};
 }
 

@@ -45,14 +45,21 @@ void ThreadPool::submit(RunStart run) { queue_.push(std::move(run)); }
 
 void ThreadPool::signal_all(bool force) {
   std::lock_guard lock(running_mutex_);
-  for (Child* child : running_) child->signal_group(force);
+  for (const auto& [id, child] : running_) child->signal_group(force);
 }
 
 bool ThreadPool::owns(pid_t pid) {
   std::lock_guard lock(running_mutex_);
-  for (Child* child : running_)
+  for (const auto& [id, child] : running_)
     if (child->pid() == pid) return true;
   return false;
+}
+
+std::optional<pid_t> ThreadPool::pid_of(std::uint64_t run_id) {
+  std::lock_guard lock(running_mutex_);
+  const auto it = running_.find(run_id);
+  if (it == running_.end() || it->second->pid() <= 0) return std::nullopt;
+  return it->second->pid();
 }
 
 void ThreadPool::work() {
@@ -61,12 +68,12 @@ void ThreadPool::work() {
     Child child(*run.job, run.scheduled, clock_());
     {
       std::lock_guard lock(running_mutex_);
-      running_.insert(&child);
+      running_.emplace(run.run_id, &child);
     }
     supervise(child, run);
     {
       std::lock_guard lock(running_mutex_);
-      running_.erase(&child);
+      running_.erase(run.run_id);
     }
     PoolMessage done;
     done.job_id = run.job->id;

@@ -8,7 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <set>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -52,6 +52,7 @@ class ThreadPool {
   void submit(RunStart run);
   void signal_all(bool force);
   bool owns(pid_t pid);  // a run of this pool has this pid
+  std::optional<pid_t> pid_of(std::uint64_t run_id);  // while that run's process lives
 
  private:
   void work();
@@ -61,7 +62,7 @@ class ThreadPool {
   std::function<Instant()> clock_;
   WorkQueue<RunStart> queue_;
   std::mutex running_mutex_;
-  std::set<Child*> running_;
+  std::map<std::uint64_t, Child*> running_;  // by run id
   std::vector<std::thread> threads_;
 };
 

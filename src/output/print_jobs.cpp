@@ -8,7 +8,18 @@
 
 namespace schedtool {
 
-std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs) {
+namespace {
+
+int running_of(const RunningCounts* running, const std::string& id) {
+  if (!running) return 0;
+  const auto it = running->find(id);
+  return it == running->end() ? 0 : it->second;
+}
+
+}  // namespace
+
+std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs,
+                            const RunningCounts* running) {
   std::string out = "Jobstore default:\n";
   if (jobs.empty()) out += "    No scheduled jobs\n";
   for (const ScheduledJob& s : jobs) {
@@ -16,11 +27,14 @@ std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRun
     if (const auto last = last_runs.find(s.job->id); last != last_runs.end())
       out += fmt::format("        last run: {}, {}\n", format_local(last->second.started, s.job->trigger->zone()),
                          run_status(last->second));
+    if (const int n = running_of(running, s.job->id))
+      out += fmt::format("        running: {} instance{}\n", n, n == 1 ? "" : "s");
   }
   return out;
 }
 
-std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs) {
+std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs,
+                            const RunningCounts* running) {
   std::string out = "[";
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const JobConfig& job = *jobs[i].job;
@@ -31,10 +45,11 @@ std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRun
       last = fmt::format(",\"last_run\":{{\"started_at\":{},\"status\":{}}}",
                          json_string(format_rfc3339(it->second.started, job.trigger->zone())),
                          json_string(run_status(it->second)));
+    if (running) last += fmt::format(",\"running\":{}", running_of(running, job.id));
     out += fmt::format("{}{{\"id\":{},\"name\":{},\"trigger\":{},\"executor\":{},\"next_run_time\":{},\"paused\":{}{}}}",
                        i ? ",\n " : "", json_string(job.id), json_string(job.name),
                        json_string(job.trigger->describe()), json_string(job.executor), next,
-                       job.paused ? "true" : "false", last);
+                       jobs[i].paused ? "true" : "false", last);
   }
   return out + "]\n";
 }

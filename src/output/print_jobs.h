@@ -17,11 +17,17 @@ namespace schedtool {
 // Each job's last recorded run, when a job store keeps history (by job id).
 using LastRuns = std::map<std::string, RunRecord>;
 
-// With `last_runs`, a job that has one gets a second line: "        last run: 2026-11-23 14:05:00 CET, ok".
-std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs = {});
+// Running instances by job id, in a running scheduler's live listing (`ctl jobs`).
+using RunningCounts = std::map<std::string, int>;
+
+// With `last_runs`, a job that has one gets a line "        last run: 2026-11-23 14:05:00 CET, ok";
+// with `running`, a job with running instances gets "        running: 2 instances".
+std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs = {},
+                            const RunningCounts* running = nullptr);
 
 // [{"id", "name", "trigger", "executor", "next_run_time" (RFC 3339 or null), "paused"}, …], plus
-// "last_run": {"started_at", "status"} when a job store has one.
-std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs = {});
+// "last_run": {"started_at", "status"} when a job store has one, and "running": N with `running`.
+std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs = {},
+                            const RunningCounts* running = nullptr);
 
 }  // namespace schedtool

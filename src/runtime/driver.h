@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "control/protocol.h"
 #include "schedule/dispatcher.h"
 #include "schedule/events.h"
 
@@ -26,6 +27,8 @@ struct Wakeup {
   std::vector<Completion> completions;
   std::vector<Signal> signals;
   std::vector<RunOutput> output;  // in the order it was read, before the completions it precedes
+  std::vector<ControlLine> requests;  // control requests (control/protocol.h), each to be answered
+  std::vector<std::string> notices;   // warnings from the driver for the log (a refused control peer)
 };
 
 class Driver {
@@ -38,6 +41,10 @@ class Driver {
   virtual Wakeup wait(std::optional<Instant> deadline) = 0;
   // SIGTERM (force: SIGKILL) to the process group of every running job.
   virtual void terminate_all(bool force) = 0;
+  // Answers a control request that wait() returned (a driver without a control socket has none).
+  virtual void reply(std::uint64_t /*client*/, const std::string& /*line*/) {}
+  // The process id of a running run, once its process exists.
+  virtual std::optional<int> pid_of(std::uint64_t /*run_id*/) { return std::nullopt; }
 };
 
 // Where events and job output go (the terminal, in the real runtime).

@@ -6,9 +6,18 @@
 // wait up to shutdown_timeout before SIGKILL; a second signal kills at once. --for/--until/--max-runs
 // stop scheduling and let running jobs finish (SIGKILL after shutdown_timeout).
 // Exit status: 0 when no job had to be killed, 1 otherwise.
+//
+// Control (`schedtool ctl`, through Driver::wait's requests): pause/resume a job (APScheduler's
+// pause_job/resume_job: resuming computes the next run from now, and the runs missed meanwhile are
+// dropped and counted in the reply), pause-all/resume-all (while paused nothing starts; on resume
+// overdue runs go through coalesce and misfire_grace_time as any late run), run now (max_instances
+// applies), remove (until the next reload), reload (replies with the file's errors) and the live
+// jobs/status listings. A job's pause is stored with its state, so it survives a restart.
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "config/config.h"
 #include "runtime/driver.h"
@@ -16,13 +25,19 @@
 
 namespace schedtool {
 
+// What a reload (SIGHUP, `ctl reload`) read: a fresh, validated config, or the file's errors.
+struct ReloadResult {
+  std::optional<Config> config;
+  std::vector<std::string> errors;  // "jobs.toml:3:9: …", each as the terminal shows it
+};
+
 struct LoopOptions {
   std::optional<Instant> until;
   std::optional<std::uint64_t> max_runs;
   Duration shutdown_timeout = std::chrono::seconds{30};
   std::uint64_t jitter_seed = 0;
-  // SIGHUP: a fresh, validated config, or nullopt (the errors were reported) to keep the old one.
-  std::function<std::optional<Config>()> reload;
+  // SIGHUP and `ctl reload`: the file read again; with errors the old schedule is kept.
+  std::function<ReloadResult()> reload;
   // Where state survives restarts; nullptr = memory only. Jobs whose definition is unchanged
   // resume from their stored next run time; the next run time is stored before a run starts
   // (so a run interrupted by a crash is not run again: at most once).

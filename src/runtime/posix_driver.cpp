@@ -17,7 +17,7 @@ namespace {
 
 // epoll tags: run id << 2 | kind; run ids start at 1, so id 0 marks the driver's own fds.
 enum Kind : std::uint64_t { kPidfd = 0, kStdout = 1, kStderr = 2 };
-constexpr std::uint64_t kSignalTag = 0, kTimerTag = 1, kMailTag = 2;
+constexpr std::uint64_t kSignalTag = 0, kTimerTag = 1, kMailTag = 2, kControlTag = 3;
 
 std::uint64_t tag(std::uint64_t run_id, Kind kind) { return run_id << 2 | kind; }
 
@@ -42,7 +42,7 @@ void add_fd(int epoll_fd, int fd, std::uint64_t data) {
 
 }  // namespace
 
-PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors) {
+PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors, ControlServer* control) : control_(control) {
   // Block the handled signals before any thread exists, so only the signalfd sees them.
   const sigset_t signals = handled_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
@@ -53,6 +53,7 @@ PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors) {
   add_fd(epoll_fd_, signal_fd_, kSignalTag);
   add_fd(epoll_fd_, timer_fd_, kTimerTag);
   add_fd(epoll_fd_, mailbox_.fd(), kMailTag);
+  if (control_) add_fd(epoll_fd_, control_->fd(), kControlTag);
   for (const ExecutorConfig& e : executors) {
     if (e.kind == ExecutorKind::threadpool)
       pools_[e.name] = std::make_unique<ThreadPool>(e.max_workers, mailbox_, [this] { return now(); });
@@ -99,6 +100,8 @@ void PosixDriver::arm_timer(std::optional<Instant> deadline) {
 Wakeup PosixDriver::wait(std::optional<Instant> deadline) {
   Wakeup wake;
   if (const auto alarm = child_alarms(); alarm && (!deadline || *alarm < *deadline)) deadline = alarm;
+  if (const auto idle = control_ ? control_->next_deadline() : std::nullopt; idle && (!deadline || *idle < *deadline))
+    deadline = idle;
   arm_timer(deadline);
 
   epoll_event events[64];
@@ -112,10 +115,13 @@ Wakeup PosixDriver::wait(std::optional<Instant> deadline) {
       [[maybe_unused]] const auto r = read(timer_fd_, &expirations, sizeof expirations);
     } else if (data == kMailTag) {
       on_pool_mail(wake);
+    } else if (data == kControlTag) {
+      control_->poll(now(), wake.requests, wake.notices);
     } else {
       on_child_io(data >> 2, static_cast<int>(data & 3), wake);
     }
   }
+  if (control_) control_->expire(now());
   return wake;
 }
 
@@ -195,6 +201,17 @@ void PosixDriver::reap_orphans() {
 void PosixDriver::emit(std::uint64_t run_id, const std::string& job_id, std::vector<OutputLine>& lines, Wakeup& wake) {
   for (OutputLine& line : lines) wake.output.push_back({run_id, job_id, line.is_stderr, std::move(line.text)});
   lines.clear();
+}
+
+void PosixDriver::reply(std::uint64_t client, const std::string& line) {
+  if (control_) control_->reply(client, line, now());
+}
+
+std::optional<int> PosixDriver::pid_of(std::uint64_t run_id) {
+  if (const auto it = children_.find(run_id); it != children_.end()) return it->second.child->pid();
+  for (auto& [name, pool] : pools_)
+    if (const auto pid = pool->pid_of(run_id)) return *pid;
+  return std::nullopt;
 }
 
 void PosixDriver::terminate_all(bool force) {

@@ -5,6 +5,7 @@
 //                   SIGCHLD (as PID 1, every orphaned zombie is reaped too);
 //   a clock jump  — the deadline is a CLOCK_REALTIME timerfd with TFD_TIMER_CANCEL_ON_SET, so
 //                   `date -s` or a resume from suspend is noticed at once;
+//   a request     — the control socket (control/control_server.h), when there is one;
 //   a run's end   — subprocess executor: the child's pidfd in this loop (children are started by
 //                   one Spawner thread, so the loop never waits for an exec); threadpool executor:
 //                   the pool's mailbox eventfd.
@@ -13,6 +14,7 @@
 #include <map>
 #include <memory>
 
+#include "control/control_server.h"
 #include "exec/child.h"
 #include "exec/spawner.h"
 #include "exec/thread_pool.h"
@@ -22,13 +24,17 @@ namespace schedtool {
 
 class PosixDriver final : public Driver {
  public:
-  explicit PosixDriver(const std::vector<ExecutorConfig>& executors);
+  // `control` (may be null) must outlive the driver; create it before the driver, whose threads
+  // must not see the umask the socket is created with.
+  PosixDriver(const std::vector<ExecutorConfig>& executors, ControlServer* control);
   ~PosixDriver() override;
 
   Instant now() override;
   void start(const RunStart& run) override;
   Wakeup wait(std::optional<Instant> deadline) override;
   void terminate_all(bool force) override;
+  void reply(std::uint64_t client, const std::string& line) override;
+  std::optional<int> pid_of(std::uint64_t run_id) override;
 
  private:
   struct Watched {
@@ -51,6 +57,7 @@ class PosixDriver final : public Driver {
   std::map<std::string, std::unique_ptr<ThreadPool>> pools_;
   std::unique_ptr<Spawner> spawner_;
   std::map<std::uint64_t, Watched> children_;  // subprocess executor's runs
+  ControlServer* control_;
   int terminating_ = 0;                        // 1 after SIGTERM to all, 2 after SIGKILL: late arrivals get it too
 };
 

@@ -70,6 +70,27 @@ void StateKeeper::run_ended(const Completion& c, Instant now) {
   run.record.outcome = c.outcome;
   if (run.record.output.size() > output_limit_) run.record.output.erase(0, run.record.output.size() - output_limit_);
   guarded(now, [&] { store_.run_ended(run.row, run.record); });
+  run.record.output.clear();  // the listing needs how it ended, not what it wrote
+  last_[run.record.job_id] = std::move(run.record);
+}
+
+const RunRecord* StateKeeper::running(std::uint64_t run_id) const {
+  const auto it = runs_.find(run_id);
+  return it == runs_.end() ? nullptr : &it->second.record;
+}
+
+const RunRecord* StateKeeper::last_run(const std::string& job_id) {
+  auto it = last_.find(job_id);
+  if (it == last_.end()) {
+    std::optional<RunRecord> found;
+    try {
+      if (auto runs = store_.history(job_id, 1); !runs.empty()) found = std::move(runs.front());
+    } catch (const Error&) {  // an unreadable store only means no last outcome to show
+    }
+    if (found) found->output.clear();
+    it = last_.emplace(job_id, std::move(found)).first;
+  }
+  return it->second ? &*it->second : nullptr;
 }
 
 }  // namespace schedtool

@@ -3,6 +3,7 @@
 // that fails (disk full, read-only file) never stops the scheduler: the failure is logged once,
 // scheduling goes on from memory, and writing is tried again at the next change.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "runtime/driver.h"
@@ -22,6 +23,11 @@ class StateKeeper {
   void output(const RunOutput& line);
   void run_ended(const Completion& c, Instant now);
 
+  // A run still going (nullptr once it ended).
+  const RunRecord* running(std::uint64_t run_id) const;
+  // The job's newest finished run: from this process, else (looked up once) from the store's history.
+  const RunRecord* last_run(const std::string& job_id);
+
  private:
   template <class Write>
   void guarded(Instant now, Write&& write);
@@ -36,6 +42,7 @@ class StateKeeper {
     RunRecord record;
   };
   std::map<std::uint64_t, Run> runs_;  // by run id, while running
+  std::map<std::string, std::optional<RunRecord>> last_;  // by job id; nullopt: the store has none
 };
 
 }  // namespace schedtool

@@ -12,7 +12,7 @@ std::optional<Instant> first_run_time(const JobConfig& job, Instant now) {
 std::vector<ScheduledJob> initial_schedule(const Config& config, Instant now) {
   std::vector<ScheduledJob> jobs;
   jobs.reserve(config.jobs.size());
-  for (const JobConfig& job : config.jobs) jobs.push_back({&job, first_run_time(job, now)});
+  for (const JobConfig& job : config.jobs) jobs.push_back({&job, first_run_time(job, now), job.paused});
   sort_for_listing(jobs);
   return jobs;
 }

@@ -14,6 +14,7 @@ std::optional<Instant> first_run_time(const JobConfig& job, Instant now);
 struct ScheduledJob {
   const JobConfig* job;
   std::optional<Instant> next_run;  // nullopt: paused, or the trigger has no fire time left
+  bool paused = false;
 };
 
 // Every job of the config with its first run time, in print_jobs order: by next run time, then id;

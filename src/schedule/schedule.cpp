@@ -32,10 +32,11 @@ void Schedule::requeue(const std::string& id, Entry& e, std::optional<Instant> o
 
 Event Schedule::add(JobPtr job, Instant now) {
   const auto first = job->paused ? std::nullopt : job->trigger->next_fire_time(std::nullopt, now);
-  return resume(std::move(job), first, now);
+  const bool paused = job->paused;
+  return resume(std::move(job), first, now, paused);
 }
 
-Event Schedule::resume(JobPtr job, std::optional<Instant> next_fire, Instant now) {
+Event Schedule::resume(JobPtr job, std::optional<Instant> next_fire, Instant now, bool paused) {
   const std::string id = job->id;
   Entry e;
   if (auto it = jobs_.find(id); it != jobs_.end()) {
@@ -43,7 +44,9 @@ Event Schedule::resume(JobPtr job, std::optional<Instant> next_fire, Instant now
     remove(id);
   }
   e.job = std::move(job);
-  if (!e.job->paused) {
+  e.paused = paused;
+  if (paused) e.paused_next = e.job->trigger->next_fire_time(std::nullopt, now);
+  if (!paused) {
     e.next_fire = next_fire;
     if (next_fire) e.due = jittered(e, *next_fire, now);
     if (e.job->run_on_start) e.start_run = now;
@@ -61,6 +64,57 @@ void Schedule::run_now(const std::string& id, Instant now) {
   const auto old_wake = wake_time(it->second);
   it->second.start_run = now;
   requeue(id, it->second, old_wake);
+}
+
+bool Schedule::pause_job(const std::string& id) {
+  const auto it = jobs_.find(id);
+  if (it == jobs_.end() || it->second.paused) return false;
+  Entry& e = it->second;
+  const auto old_wake = wake_time(e);
+  e.paused = true;
+  e.paused_next = e.next_fire;
+  e.next_fire.reset();
+  e.due.reset();
+  e.start_run.reset();
+  requeue(id, e, old_wake);
+  return true;
+}
+
+Event Schedule::resume_job(const std::string& id, Instant now, std::size_t& dropped) {
+  Entry& e = jobs_.at(id);
+  const Trigger& trigger = *e.job->trigger;
+  dropped = 0;
+  for (auto t = e.paused_next; t && *t < now && dropped < kMaxCountedDrops; t = trigger.next_fire_time(t, now))
+    ++dropped;
+  e.paused = false;
+  e.next_fire = trigger.next_fire_time(std::nullopt, now);
+  if (!e.next_fire) {
+    jobs_.erase(id);
+    return make_event(EventKind::job_removed, now, id);
+  }
+  e.due = jittered(e, *e.next_fire, now);
+  requeue(id, e, std::nullopt);
+  Event resumed = make_event(EventKind::job_added, now, id);
+  resumed.job_text = describe_job(*e.job, e.due);
+  return resumed;
+}
+
+bool Schedule::paused(const std::string& id) const {
+  const auto it = jobs_.find(id);
+  return it != jobs_.end() && it->second.paused;
+}
+
+int Schedule::running(const std::string& id) const {
+  const auto it = jobs_.find(id);
+  return it == jobs_.end() ? 0 : it->second.running;
+}
+
+std::optional<Submission> Schedule::run_once(const std::string& id, Instant now, std::vector<Event>& events) {
+  const auto it = jobs_.find(id);
+  if (it == jobs_.end()) return std::nullopt;
+  std::vector<Submission> out;
+  if (!submit(it->second, {now}, now, out, events)) return std::nullopt;
+  return std::move(out.front());
 }
 
 void Schedule::remove(const std::string& id) {
@@ -118,7 +172,7 @@ std::vector<Submission> Schedule::advance(Instant now, std::vector<Event>& event
     process(id, e, now, out, events);
     if (wake_time(e))
       requeue(id, e, std::nullopt);
-    else if (!e.job->paused)
+    else if (!e.paused)
       jobs_.erase(id);  // its trigger is done: removed, as APScheduler removes it from the store
   }
   return out;
@@ -156,7 +210,7 @@ std::string Schedule::fingerprint(const std::string& id) const {
 std::vector<ScheduledJob> Schedule::listing() const {
   std::vector<ScheduledJob> out;
   out.reserve(jobs_.size());
-  for (const auto& [id, e] : jobs_) out.push_back({e.job.get(), e.due});
+  for (const auto& [id, e] : jobs_) out.push_back({e.job.get(), e.due, e.paused});
   sort_for_listing(out);
   return out;
 }

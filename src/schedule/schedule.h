@@ -42,9 +42,24 @@ class Schedule {
   // Adds a job whose state was stored by an earlier run: it continues from `next_fire` (its series
   // position; nullopt = the series had ended), which may lie in the past — then it is due at once
   // and its missed run times go through coalesce and misfire_grace_time like any late run.
-  Event resume(JobPtr job, std::optional<Instant> next_fire, Instant now);
+  // `paused` (the stored state) wins over the job's own `paused` flag.
+  Event resume(JobPtr job, std::optional<Instant> next_fire, Instant now, bool paused);
   // One extra run of the job at `now` (like run_on_start), outside its series.
   void run_now(const std::string& id, Instant now);
+
+  // Runtime control (APScheduler's pause_job / resume_job). A paused job stays in the schedule
+  // with no next run time. Resuming computes the next run from `now`, as APScheduler does: the
+  // runs that fell due while it was paused are dropped, and `dropped` counts them (at most
+  // kMaxCountedDrops; more is reported as that). A job whose series ended meanwhile is removed:
+  // resume_job then returns a job_removed event instead of job_added.
+  static constexpr std::size_t kMaxCountedDrops = 10'000;
+  bool pause_job(const std::string& id);  // false: it was paused already
+  Event resume_job(const std::string& id, Instant now, std::size_t& dropped);
+  bool paused(const std::string& id) const;
+  int running(const std::string& id) const;  // instances submitted and not finished
+  // One run now, outside the series and pause (ctl run): a submission, or nullopt and a
+  // run_skipped event when max_instances is reached.
+  std::optional<Submission> run_once(const std::string& id, Instant now, std::vector<Event>& events);
   // Removes a job; its running instances are not affected.
   void remove(const std::string& id);
   bool contains(const std::string& id) const { return jobs_.count(id) != 0; }
@@ -69,6 +84,8 @@ class Schedule {
     std::optional<Instant> due;        // when to run it (jittered), nullopt = paused or finished
     std::optional<Instant> start_run;  // run_on_start, not yet done
     int running = 0;
+    bool paused = false;
+    std::optional<Instant> paused_next;  // while paused: the first fire time not run (for counting drops)
   };
 
   std::optional<Instant> wake_time(const Entry& e) const;

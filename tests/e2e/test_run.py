@@ -8,7 +8,7 @@ import threading
 import time
 import unittest
 
-from support import SCHEDTOOL, FileTestCase
+from support import SCHEDTOOL, FileTestCase, test_env
 
 
 def job(id, command, extra="", trigger='trigger = "interval"\nseconds = 3600\nrun_on_start = true'):
@@ -20,7 +20,7 @@ class Running:
 
     def __init__(self, path, *args, stdout=subprocess.PIPE):
         self.proc = subprocess.Popen([SCHEDTOOL, "run", path, *args], stdout=stdout, stderr=subprocess.PIPE,
-                                     text=True, env=dict(os.environ, TZ="UTC"))
+                                     text=True, env=test_env())
         self.log, self._lock = [], threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()

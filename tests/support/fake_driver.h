@@ -23,6 +23,8 @@ class FakeDriver : public Driver {
   std::map<std::string, Duration> run_time;   // how long a job's runs take (default 0)
   std::map<std::string, int> exit_code;       // default 0
   std::vector<std::pair<Instant, Signal>> signals;  // delivered when the clock reaches them
+  std::vector<std::pair<Instant, std::string>> requests;  // control request lines, likewise
+  std::vector<std::string> replies;                       // the loop's answers, in order
   bool ignore_sigterm = false;
   std::vector<StartedRun> started;
 
@@ -39,6 +41,7 @@ class FakeDriver : public Driver {
     Instant next = deadline.value_or(Instant::max());
     for (const auto& [id, r] : running_) next = std::min(next, r.ends);
     for (const auto& [at, s] : signals) next = std::min(next, at);
+    for (const auto& [at, r] : requests) next = std::min(next, at);
     if (next == Instant::max()) throw std::logic_error("FakeDriver: waiting forever");
     now_ = std::max(now_, next);
     Wakeup wake;
@@ -55,8 +58,15 @@ class FakeDriver : public Driver {
       wake.signals.push_back(it->second);
       it = signals.erase(it);
     }
+    for (auto it = requests.begin(); it != requests.end();) {
+      if (it->first > now_) { ++it; continue; }
+      wake.requests.push_back({replies.size() + wake.requests.size(), it->second});
+      it = requests.erase(it);
+    }
     return wake;
   }
+
+  void reply(std::uint64_t, const std::string& line) override { replies.push_back(line); }
 
   void terminate_all(bool force) override {
     for (auto& [id, r] : running_) {

@@ -1,0 +1,12 @@
+#pragma once
+// Where a scheduler's control socket is, when --control does not say:
+//   $XDG_RUNTIME_DIR/schedtool.sock   when XDG_RUNTIME_DIR is set (a per-user, private directory);
+//   JOBS_FILE.sock                    otherwise, next to the jobs file (jobs.toml → jobs.toml.sock).
+// `schedtool run` and `schedtool ctl --file` use the same rule, so they meet without a flag.
+#include <string>
+
+namespace schedtool {
+
+std::string default_control_path(const std::string& jobs_file);
+
+}  // namespace schedtool

@@ -1,0 +1,46 @@
+#pragma once
+// What `schedtool ctl status` shows of a running scheduler, as text and as JSON (`ctl jobs` is
+// print_jobs with running counts: output/print_jobs.h).
+// Pure: the loop gathers the facts into these structs; these functions only word them.
+//
+//   Scheduler running since 2026-12-01 10:00:00 UTC (up 1h5m12s), 12 runs completed
+//   Jobs: 5 (1 paused), 2 runs going
+//   Next wakeup: 2026-12-01 10:05:00 UTC (in 12s)
+//   Running:
+//       backup: run 7, pid 1234, scheduled at 2026-12-01 10:04:58 UTC, running for 2s
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "output/print_jobs.h"
+#include "time/zone.h"
+
+namespace schedtool {
+
+struct RunningRun {
+  std::string job_id;
+  std::uint64_t run_id = 0;
+  std::optional<int> pid;  // not yet known while the child is being started
+  Instant scheduled{};
+  Instant started{};
+  std::string executor;
+};
+
+struct SchedulerStatus {
+  Instant now{};
+  Instant started{};
+  std::string state;  // "running", "paused" (pause-all) or "stopping"
+  std::size_t jobs = 0, paused_jobs = 0;
+  std::uint64_t completed_runs = 0;
+  std::optional<Instant> next_wakeup;
+  std::vector<RunningRun> running;
+};
+
+std::string status_text(const SchedulerStatus& s, const Zone& zone);
+// One JSON object: {"state","started_at","uptime_seconds","jobs","paused_jobs","completed_runs",
+// "next_wakeup" (RFC 3339 or null),"running":[{"job","run","pid","scheduled_at","started_at","seconds"}]}.
+std::string status_json(const SchedulerStatus& s, const Zone& zone);
+
+}  // namespace schedtool

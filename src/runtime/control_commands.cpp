@@ -1,0 +1,192 @@
+// The scheduler's answers to `schedtool ctl` (control/protocol.h): each request is served between
+// two waits of the loop, so it sees and changes the schedule exactly as a timer or a signal would.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/json.h"
+#include "base/suggest.h"
+#include "output/status_text.h"
+#include "runtime/scheduler_loop.h"
+#include "schedule/job_text.h"
+#include "time/time_text.h"
+
+namespace schedtool {
+namespace {
+
+ControlReply ok(std::string message) {
+  ControlReply reply;
+  reply.message = std::move(message);
+  return reply;
+}
+
+// JSON data in a reply is one line: print_jobs_json's newlines are only whitespace between items.
+std::string one_line(std::string json) {
+  json.erase(std::remove(json.begin(), json.end(), '\n'), json.end());
+  return json;
+}
+
+}  // namespace
+
+std::string SchedulerLoop::control(const std::string& line) {
+  try {
+    return control_reply_line(control(parse_control_request(line), driver_.now()));
+  } catch (const ControlError& e) {
+    return control_reply_line(control_failure(e.code, e.message));
+  }
+}
+
+ControlReply SchedulerLoop::control(const ControlRequest& request, Instant now) {
+  const bool changes = request.command != ControlCommand::jobs && request.command != ControlCommand::status;
+  if (stopping_ && changes) return control_failure("shutting_down", "the scheduler is shutting down");
+  switch (request.command) {
+    case ControlCommand::jobs: return jobs_reply();
+    case ControlCommand::status: return status_reply(now);
+    case ControlCommand::pause: return pause_job(request.job_id, now);
+    case ControlCommand::resume: return resume_job(request.job_id, now);
+    case ControlCommand::pause_all: return pause_all(now);
+    case ControlCommand::resume_all: return resume_all(now);
+    case ControlCommand::run: return run_job(request.job_id, now);
+    case ControlCommand::remove: return remove_job(request.job_id, now);
+    case ControlCommand::reload: return reload_reply(now);
+  }
+  return control_failure("unknown_command", "unknown command");
+}
+
+ControlError SchedulerLoop::unknown_job(const std::string& id) const {
+  std::vector<std::string> ids;
+  for (const ScheduledJob& s : schedule_.listing()) ids.push_back(s.job->id);
+  std::string message = "no job with id '" + id + "'";
+  if (const auto guess = closest_match(id, ids)) message += " (did you mean '" + *guess + "'?)";
+  return {"unknown_job", message};
+}
+
+ControlReply SchedulerLoop::pause_job(const std::string& id, Instant now) {
+  if (!schedule_.contains(id)) throw unknown_job(id);
+  if (!schedule_.pause_job(id)) return ok("Job \"" + id + "\" is paused already");
+  persist(id, now);
+  note(now, "Paused job \"" + id + "\" (control)");
+  return ok("Paused job \"" + id + "\"");
+}
+
+ControlReply SchedulerLoop::resume_job(const std::string& id, Instant now) {
+  if (!schedule_.contains(id)) throw unknown_job(id);
+  if (!schedule_.paused(id)) return ok("Job \"" + id + "\" is not paused");
+  std::size_t dropped = 0;
+  Event resumed = schedule_.resume_job(id, now, dropped);
+  persist(id, now);
+  std::string message;
+  if (resumed.kind == EventKind::job_removed) {
+    sink_.event(resumed);
+    message = "Resumed job \"" + id + "\": its trigger has no fire time left, so it was removed";
+  } else {
+    const auto next = schedule_.next_run_time(id);
+    message = "Resumed job \"" + id + "\", next run at " + format_local(*next, schedule_.job(id)->trigger->zone());
+  }
+  if (dropped)
+    message += fmt::format("; {}{} run{} missed while paused {} dropped", dropped >= Schedule::kMaxCountedDrops ? "over " : "",
+                           dropped, dropped == 1 ? "" : "s", dropped == 1 ? "was" : "were");
+  note(now, message + " (control)");
+  return ok(message);
+}
+
+ControlReply SchedulerLoop::pause_all(Instant now) {
+  if (paused_) return ok("The scheduler is paused already");
+  paused_ = true;
+  note(now, "Scheduler paused (control): no job starts until resume-all");
+  return ok("Paused the scheduler: no job starts until resume-all (running jobs go on)");
+}
+
+ControlReply SchedulerLoop::resume_all(Instant now) {
+  if (!paused_) return ok("The scheduler is not paused");
+  paused_ = false;
+  note(now, "Scheduler resumed (control)");
+  return ok("Resumed the scheduler: overdue runs are handled by coalesce and misfire_grace_time");
+}
+
+ControlReply SchedulerLoop::run_job(const std::string& id, Instant now) {
+  const JobConfig* job = schedule_.job(id);
+  if (!job) throw unknown_job(id);
+  std::vector<Event> events;
+  std::optional<Submission> submission = schedule_.run_once(id, now, events);
+  if (!submission) {
+    emit(events);
+    return control_failure("max_instances",
+                           fmt::format("job \"{}\" is running {} instance{} already (max_instances)", id,
+                                       job->max_instances, job->max_instances == 1 ? "" : "s"));
+  }
+  note(now, "Running job \"" + id + "\" now, outside its schedule (control)");
+  std::vector<Submission> due;
+  due.push_back(std::move(*submission));
+  const bool started = dispatch(std::move(due), events, now) > 0;
+  return ok(started ? "Started job \"" + id + "\"" : "Queued job \"" + id + "\": its executor's workers are all busy");
+}
+
+ControlReply SchedulerLoop::remove_job(const std::string& id, Instant now) {
+  if (!schedule_.contains(id)) throw unknown_job(id);
+  schedule_.remove(id);
+  state_.forget(id, now);
+  Event removed = make_event(EventKind::job_removed, now, id);
+  sink_.event(removed);
+  return ok("Removed job \"" + id + "\" until the next reload (running instances finish)");
+}
+
+ControlReply SchedulerLoop::reload_reply(Instant now) {
+  const ReloadResult result = reload(now);
+  if (!result.config) {
+    std::string errors;
+    for (const std::string& e : result.errors) errors += (errors.empty() ? "" : "\n") + e;
+    ControlReply reply = control_failure("reload_failed", "reload failed: the current schedule is kept");
+    reply.text = errors.empty() ? reply.message : reply.message + "\n" + errors;
+    std::string list = "[";
+    for (const std::string& e : result.errors) list += (list.size() > 1 ? "," : "") + json_string(e);
+    reply.fields = ",\"errors\":" + list + "]";
+    return reply;
+  }
+  return ok(fmt::format("Reloaded {}: {} jobs", result.config->path, result.config->jobs.size()));
+}
+
+LastRuns SchedulerLoop::last_runs() {
+  LastRuns last;
+  for (const ScheduledJob& s : schedule_.listing())
+    if (const RunRecord* run = state_.last_run(s.job->id)) last.emplace(s.job->id, *run);
+  return last;
+}
+
+ControlReply SchedulerLoop::jobs_reply() {
+  const std::vector<ScheduledJob> jobs = schedule_.listing();
+  RunningCounts running;
+  for (const auto& [run_id, run] : dispatcher_.active()) ++running[run.job->id];
+  const LastRuns last = last_runs();
+  ControlReply reply = ok(fmt::format("{} job{}", jobs.size(), jobs.size() == 1 ? "" : "s"));
+  reply.text = print_jobs_text(jobs, last, &running);
+  if (paused_) reply.text = "Scheduler paused: no job starts until resume-all\n" + reply.text;
+  reply.fields = ",\"scheduler_paused\":" + std::string(paused_ ? "true" : "false") +
+                 ",\"jobs\":" + one_line(print_jobs_json(jobs, last, &running));
+  return reply;
+}
+
+ControlReply SchedulerLoop::status_reply(Instant now) {
+  SchedulerStatus s;
+  s.now = now;
+  s.started = started_;
+  s.state = stopping_ ? "stopping" : paused_ ? "paused" : "running";
+  for (const ScheduledJob& job : schedule_.listing()) {
+    ++s.jobs;
+    if (job.paused) ++s.paused_jobs;
+  }
+  s.completed_runs = completed_;
+  s.next_wakeup = deadline();
+  if (stopping_) s.next_wakeup.reset();
+  for (const auto& [run_id, run] : dispatcher_.active()) {
+    const RunRecord* record = state_.running(run_id);
+    s.running.push_back({run.job->id, run_id, driver_.pid_of(run_id), run.scheduled,
+                         record ? record->started : run.scheduled, run.executor});
+  }
+  ControlReply reply = ok("scheduler " + s.state);
+  reply.text = status_text(s, *zone_);
+  reply.fields = ",\"status\":" + status_json(s, *zone_);
+  return reply;
+}
+
+}  // namespace schedtool

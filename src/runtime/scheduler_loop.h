@@ -1,0 +1,72 @@
+#pragma once
+// The blocking scheduler's state and steps (runtime/loop.h is its public face). Internal to
+// runtime/: loop.cpp has the loop, the runs and reloading; control_commands.cpp answers the
+// control socket's requests (`schedtool ctl`).
+#include <map>
+#include <set>
+#include <string>
+
+#include "control/protocol.h"
+#include "output/print_jobs.h"
+#include "runtime/loop.h"
+#include "runtime/state_keeper.h"
+#include "schedule/dispatcher.h"
+#include "schedule/schedule.h"
+
+namespace schedtool {
+
+class SchedulerLoop {
+ public:
+  SchedulerLoop(const Config& config, Driver& driver, EventSink& sink, const LoopOptions& options);
+  LoopResult run(const Config& config);
+
+ private:
+  // loop.cpp
+  void add(JobPtr job, Instant now);
+  void restore(const Config& config, Instant now);
+  void persist(const std::string& id, Instant now);
+  void log_wakeup(Instant now);
+  void note(Instant now, std::string message, bool warning = false);
+  std::optional<Instant> deadline() const;
+  void process_due(Instant now);
+  std::size_t dispatch(std::vector<Submission> due, std::vector<Event>& events, Instant now);  // runs started
+  void apply(const DispatchResult& result, Instant now);
+  void complete(const Completion& c);
+  void handle(Signal s);
+  void begin_stop(Instant now, bool terminate);
+  void force_kill();
+  ReloadResult reload(Instant now);
+  void emit(const std::vector<Event>& events);
+  void emit_one(Event& e, const JobConfig& job);
+
+  // control_commands.cpp
+  std::string control(const std::string& line);
+  ControlReply control(const ControlRequest& request, Instant now);
+  ControlReply pause_job(const std::string& id, Instant now);
+  ControlReply resume_job(const std::string& id, Instant now);
+  ControlReply pause_all(Instant now);
+  ControlReply resume_all(Instant now);
+  ControlReply run_job(const std::string& id, Instant now);
+  ControlReply remove_job(const std::string& id, Instant now);
+  ControlReply reload_reply(Instant now);
+  ControlReply jobs_reply();
+  ControlReply status_reply(Instant now);
+  ControlError unknown_job(const std::string& id) const;
+  LastRuns last_runs();
+
+  Schedule schedule_;
+  Dispatcher dispatcher_;
+  Driver& driver_;
+  EventSink& sink_;
+  const LoopOptions& options_;
+  std::vector<ExecutorConfig> executors_;
+  bool stopping_ = false, terminate_sent_ = false, force_sent_ = false, killed_ = false;
+  bool paused_ = false;  // pause-all: nothing is started until resume-all
+  Instant started_{}, stop_deadline_{};
+  std::uint64_t completed_ = 0;
+  StateKeeper state_;
+  ZonePtr zone_;  // for log text
+  std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended
+};
+
+}  // namespace schedtool
