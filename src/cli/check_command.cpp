@@ -1,10 +1,13 @@
 // schedtool check FILE [--json]
+#include <unistd.h>
+
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "base/json.h"
 #include "cli/cli_main.h"
+#include "config/file_trust.h"
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "config/job_keys.h"
@@ -29,7 +32,12 @@ std::string diagnostics_json(const std::vector<Diagnostic>& list) {
 std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 int run_check(const CheckOptions& options) {
-  const LoadResult result = load_config(options.path, make_context(options.now, ""));
+  LoadResult result = load_config(options.path, make_context(options.now, ""));
+  if (result.config)  // what `run` would refuse as root (config/file_trust.h)
+    for (Diagnostic d : trust_problems(*result.config, geteuid())) {
+      d.message = "schedtool run would refuse this: " + d.message;
+      result.warnings.push_back(std::move(d));
+    }
   const bool ok = result.errors.empty();
   if (options.json) {
     fmt::print("{{\"ok\":{},\"errors\":{},\"warnings\":{}}}\n", ok ? "true" : "false", diagnostics_json(result.errors),

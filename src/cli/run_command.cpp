@@ -1,5 +1,7 @@
 // schedtool run FILE [--log-format text|json] [-q|-v] [--shutdown-timeout D] [--for D] [--until T] [--max-runs N]
 //                    [--state DB] [--control PATH | --no-control]
+#include <unistd.h>
+
 #include <cstdio>
 #include <memory>
 #include <random>
@@ -7,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "config/file_trust.h"
 #include "control/control_server.h"
 #include "control/socket_path.h"
 #include "cli/cli_main.h"
@@ -37,9 +40,15 @@ struct RunOptions {
   bool no_control = false;
 };
 
-// SIGHUP / `ctl reload`: the file again, its diagnostics printed as at start and kept for the reply.
-ReloadResult reload_file(const std::string& path) {
-  LoadResult result = load_config(path, make_context("", ""));
+// The file as `run` takes it: valid, and (as root) trusted — config/file_trust.h. Diagnostics are
+// printed as they come and kept, for `ctl reload`'s reply.
+ReloadResult load_for_run(const std::string& path, const LoadContext& context) {
+  LoadResult result = load_config(path, context);
+  if (result.config) {
+    std::vector<Diagnostic> distrust = trust_problems(*result.config, geteuid());
+    result.errors.insert(result.errors.end(), distrust.begin(), distrust.end());
+    if (!distrust.empty()) result.config.reset();
+  }
   ReloadResult out;
   for (const Diagnostic& d : result.warnings) fmt::print(stderr, "{}\n", format_diagnostic(d, true));
   for (const Diagnostic& d : result.errors) {
@@ -113,7 +122,7 @@ int run_run(const RunOptions& options) {
   if (options.log_format != "text" && options.log_format != "json")
     throw Error("--log-format: expected text or json, not '" + options.log_format + "'");
   const LoadContext context = make_context("", "");
-  const auto config = load_or_report(options.path, context);
+  const auto config = load_for_run(options.path, context).config;
   if (!config) return kExitUsage;
 
   LoopOptions loop;
@@ -125,7 +134,7 @@ int run_run(const RunOptions& options) {
   }
   if (options.max_runs) loop.max_runs = options.max_runs;
   loop.jitter_seed = std::random_device{}();
-  loop.reload = [path = options.path] { return reload_file(path); };
+  loop.reload = [path = options.path] { return load_for_run(path, make_context("", "")); };
 
   // The job store: --state overrides [jobstores.default]. Opening it takes its lock, so a second
   // scheduler on the same state file stops here with a clear message (exit 2).

@@ -42,6 +42,17 @@ struct JobConfig {
   Duration kill_timeout = std::chrono::seconds{10};
   std::string cwd;
   std::vector<std::pair<std::string, std::string>> env;
+  // env_file: variables kept out of the jobs file (secrets). parse_config records where the file
+  // is; load_config reads it into secret_env, whose values are never printed or logged.
+  struct FileRef {
+    std::string path;  // resolved against the jobs file's folder
+    int line = 0, column = 0;
+  };
+  std::optional<FileRef> env_file;
+  std::vector<std::pair<std::string, std::string>> secret_env;
+  // Run as this user / group (names or numeric ids) — only when schedtool runs as root. The switch
+  // happens in the child; a failure fails the run, never the scheduler.
+  std::string user, group;
   bool paused = false;
   bool run_on_start = false;
   bool rerun_interrupted = false;  // with a job store: run again what a crash cut off (at least once)
@@ -90,8 +101,11 @@ struct LoadContext {
 // Validates the whole text and reports every error in one pass.
 LoadResult parse_config(std::string_view text, const std::string& path, const LoadContext& context);
 
-// Reads `path` and parses it; an unreadable file is one error.
+// Reads `path` and parses it, then reads each job's env_file; an unreadable file is one error.
 LoadResult load_config(const std::string& path, const LoadContext& context);
+
+// A path as written when absolute, else relative to the jobs file's folder.
+std::string path_beside(const std::string& config_path, const std::string& path);
 
 // "jobs.toml:12:9: message" (or "jobs.toml: message" without a place).
 std::string format_diagnostic(const Diagnostic& d, bool warning);

@@ -10,6 +10,7 @@
 
 #include "base/suggest.h"
 #include "config/config.h"
+#include "config/env_file.h"
 #include "config/parse_job.h"
 #include "config/toml_reader.h"
 
@@ -117,13 +118,6 @@ std::vector<ExecutorConfig> read_executors(TomlReader& reader, const toml::table
   return executors;
 }
 
-// The state file's path: as written when absolute, else next to the jobs file.
-std::string beside(const std::string& config_path, const std::string& path) {
-  if (path.empty() || path.front() == '/') return path;
-  const auto slash = config_path.rfind('/');
-  return slash == std::string::npos ? path : config_path.substr(0, slash + 1) + path;
-}
-
 StoreConfig read_jobstores(TomlReader& reader, const toml::table& root, const std::string& config_path) {
   StoreConfig store;
   const auto* stores = table_at(reader, root.get("jobstores"), "jobstores");
@@ -141,7 +135,7 @@ StoreConfig read_jobstores(TomlReader& reader, const toml::table& root, const st
     if (type_text && *type_text != "memory" && *type_text != "sqlite")
       reader.error(type->source(), fmt::format("unknown job store type '{}' (expected memory or sqlite)", *type_text));
     store.persistent = type_text == "sqlite";
-    if (const auto* path = table->get("path")) store.path = beside(config_path, reader.string(*path, "path").value_or(""));
+    if (const auto* path = table->get("path")) store.path = path_beside(config_path, reader.string(*path, "path").value_or(""));
     if (store.persistent && store.path.empty())
       reader.error(table->source(), "a sqlite job store needs 'path' (the state file, e.g. \"schedtool.db\")");
     if (const auto* n = table->get("history_limit"))
@@ -235,6 +229,12 @@ LoadResult parse_config(std::string_view text, const std::string& path, const Lo
   return out;
 }
 
+std::string path_beside(const std::string& config_path, const std::string& path) {
+  if (path.empty() || path.front() == '/') return path;
+  const auto slash = config_path.rfind('/');
+  return slash == std::string::npos ? path : config_path.substr(0, slash + 1) + path;
+}
+
 LoadResult load_config(const std::string& path, const LoadContext& context) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -244,7 +244,9 @@ LoadResult load_config(const std::string& path, const LoadContext& context) {
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_config(text.str(), path, context);
+  LoadResult result = parse_config(text.str(), path, context);
+  if (result.config) read_env_files(result);
+  return result;
 }
 
 std::string format_diagnostic(const Diagnostic& d, bool warning) {

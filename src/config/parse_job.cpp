@@ -64,6 +64,15 @@ std::vector<std::pair<std::string, std::string>> read_env(TomlReader& reader, co
   return env;
 }
 
+std::optional<std::string> non_empty(TomlReader& reader, const toml::node& node, std::string_view key) {
+  auto text = reader.string(node, key);
+  if (text && text->empty()) {
+    reader.error(node.source(), fmt::format("'{}' is empty", key));
+    return std::nullopt;
+  }
+  return text;
+}
+
 // Every key must belong to the job's trigger; the table in job_keys.cpp says which do.
 bool check_keys(TomlReader& reader, const toml::table& job, std::string_view type) {
   bool ok = true;
@@ -112,6 +121,15 @@ bool read_options(TomlReader& reader, const toml::table& job, JobConfig& out) {
   read("run_on_start", [&](auto& n, auto k) { return assign(out.run_on_start)(reader.boolean(n, k)); });
   read("rerun_interrupted", [&](auto& n, auto k) { return assign(out.rerun_interrupted)(reader.boolean(n, k)); });
   read("cwd", [&](auto& n, auto k) { return assign(out.cwd)(reader.string(n, k)); });
+  read("user", [&](auto& n, auto k) { return assign(out.user)(non_empty(reader, n, k)); });
+  read("group", [&](auto& n, auto k) { return assign(out.group)(non_empty(reader, n, k)); });
+  read("env_file", [&](auto& n, auto k) {
+    const auto path = non_empty(reader, n, k);
+    if (path)
+      out.env_file = JobConfig::FileRef{path_beside(reader.path(), *path), static_cast<int>(n.source().begin.line),
+                                        static_cast<int>(n.source().begin.column)};
+    return path.has_value();
+  });
   read("max_instances", [&](auto& n, auto k) {
     const auto v = reader.integer(n, k, 1);
     if (v) out.max_instances = static_cast<int>(std::min<std::int64_t>(*v, 1'000'000));

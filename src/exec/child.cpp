@@ -1,5 +1,8 @@
 #include "exec/child.h"
 
+#include "base/error.h"
+#include "exec/credentials.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -19,14 +22,20 @@ namespace {
 
 int open_pidfd(pid_t pid) { return static_cast<int>(syscall(SYS_pidfd_open, pid, 0)); }
 
-// The inherited environment with the job's `env` laid over it.
-std::vector<std::string> child_environment(const JobConfig& job, Instant scheduled) {
+// The inherited environment; for a job run as another user, its HOME, USER and LOGNAME; then the
+// job's env_file, then its `env` table, each laid over what came before.
+std::vector<std::string> child_environment(const JobConfig& job, Instant scheduled, const Credentials* as) {
   std::map<std::string, std::string> vars;
   for (char** e = environ; *e; ++e) {
     const std::string entry(*e);
     const auto eq = entry.find('=');
     if (eq != std::string::npos) vars[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
+  if (as && as->change_user && !as->name.empty()) {
+    vars["HOME"] = as->home;
+    vars["USER"] = vars["LOGNAME"] = as->name;
+  }
+  for (const auto& [name, value] : job.secret_env) vars[name] = value;
   for (const auto& [name, value] : job.env) vars[name] = value;
   vars["SCHEDTOOL_JOB_ID"] = job.id;
   vars["SCHEDTOOL_SCHEDULED_AT"] = date::format("%FT%TZ", scheduled);
@@ -64,6 +73,14 @@ std::string cwd_problem(const std::string& cwd) {
   return S_ISDIR(st.st_mode) ? std::string() : "not a directory";
 }
 
+// "user nobody", "group adm", "user nobody, group adm" for messages.
+std::string describe(const JobConfig& job) {
+  std::string out;
+  if (!job.user.empty()) out = "user " + job.user;
+  if (!job.group.empty()) out += (out.empty() ? "group " : ", group ") + job.group;
+  return out;
+}
+
 }  // namespace
 
 Child::Child(const JobConfig& job, Instant scheduled, Instant now) : started_(now), kill_timeout_(job.kill_timeout) {
@@ -84,6 +101,10 @@ Child::Child(const JobConfig& job, Instant scheduled, Instant now) : started_(no
     finished_ = true;
     return;
   }
+  if (!job.user.empty() || !job.group.empty()) {
+    start_as_user(job, scheduled, now, out, err);
+    return;
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -94,7 +115,7 @@ Child::Child(const JobConfig& job, Instant scheduled, Instant now) : started_(no
   posix_spawnattr_init(&attr);
   reset_signals(attr);
 
-  std::vector<std::string> argv_strings = job.command.argv, env_strings = child_environment(job, scheduled);
+  std::vector<std::string> argv_strings = job.command.argv, env_strings = child_environment(job, scheduled, nullptr);
   std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);
   const int rc = posix_spawnp(&pid_, argv[0], &actions, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
@@ -107,12 +128,44 @@ Child::Child(const JobConfig& job, Instant scheduled, Instant now) : started_(no
     finished_ = true;
     return;
   }
-  out_fd_ = out[0];
-  err_fd_ = err[0];
+  watch_pipes(job, now, out[0], err[0]);
+}
+
+void Child::watch_pipes(const JobConfig& job, Instant now, int out_fd, int err_fd) {
+  out_fd_ = out_fd;
+  err_fd_ = err_fd;
   fcntl(out_fd_, F_SETFL, O_NONBLOCK);
   fcntl(err_fd_, F_SETFL, O_NONBLOCK);
   pidfd_ = open_pidfd(pid_);
   if (job.timeout) term_at_ = now + *job.timeout;
+}
+
+// `user` / `group`: fork + execve with the credential switch in the child (exec/credentials.h).
+void Child::start_as_user(const JobConfig& job, Instant scheduled, Instant now, int out[2], int err[2]) {
+  const auto fail = [&](std::string why) {
+    outcome_.start_error = std::move(why);
+    close(out[0]), close(out[1]), close(err[0]), close(err[1]);
+    finished_ = true;
+  };
+  Credentials as;
+  try {
+    as = resolve_credentials(job.user, job.group);
+  } catch (const Error& e) {
+    return fail(e.message);
+  }
+  ForkExec plan;
+  plan.programs = program_candidates(job.command.argv[0]);
+  std::vector<std::string> argv_strings = job.command.argv, env_strings = child_environment(job, scheduled, &as);
+  plan.argv = c_strings(argv_strings);
+  plan.envp = c_strings(env_strings);
+  plan.cwd = job.cwd;
+  plan.out_fd = out[1];
+  plan.err_fd = err[1];
+  std::string error;
+  pid_ = fork_exec(plan, as, error);
+  if (pid_ < 0) return fail("'" + job.command.argv[0] + "' as " + describe(job) + ": " + error);
+  close(out[1]), close(err[1]);
+  watch_pipes(job, now, out[0], err[0]);
 }
 
 Child::~Child() {

@@ -24,7 +24,7 @@ struct OutputLine {
 class Child {
  public:
   // Starts the job's command for the run scheduled at `scheduled`. The child's environment is the
-  // scheduler's, plus the job's `env`, plus SCHEDTOOL_JOB_ID and SCHEDTOOL_SCHEDULED_AT (RFC 3339,
+  // scheduler's, plus the job's env_file and `env`, plus SCHEDTOOL_JOB_ID and SCHEDTOOL_SCHEDULED_AT (RFC 3339,
   // UTC, microseconds). On failure (no such program, bad cwd) the Child is already finished with
   // outcome().start_error set.
   Child(const JobConfig& job, Instant scheduled, Instant now);
@@ -54,6 +54,8 @@ class Child {
 
  private:
   void drain_and_close(std::vector<OutputLine>& lines);
+  void watch_pipes(const JobConfig& job, Instant now, int out_fd, int err_fd);
+  void start_as_user(const JobConfig& job, Instant scheduled, Instant now, int out[2], int err[2]);
 
   pid_t pid_ = -1;
   int pidfd_ = -1, out_fd_ = -1, err_fd_ = -1;
