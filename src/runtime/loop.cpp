@@ -22,8 +22,11 @@ LoopResult SchedulerLoop::run(const Config& config) {
   started_ = driver_.now();
   restore(config, started_);
   sink_.event(make_event(EventKind::scheduler_started, started_));
+  Instant last_seen = started_;
   while (!stopping_ || dispatcher_.running() > 0) {
     const Instant now = driver_.now();
+    if (now + std::chrono::seconds{1} < last_seen) clock_went_back(last_seen, now);
+    last_seen = now;
     if (!stopping_ && !paused_) process_due(now);
     if (options_.until && now >= *options_.until && !stopping_) begin_stop(now, false);
     if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0 && !force_sent_) force_kill();
@@ -105,6 +108,15 @@ void SchedulerLoop::log_wakeup(Instant now) {
     e.message = "No jobs; waiting until a job is added";
   }
   sink_.event(e);
+}
+
+// Runs already done stay done: every job's series is where it was, so nothing repeats, and the
+// next runs wait until the clock reaches their times again. (Forward jumps need no special case:
+// the skipped runs are late, and coalesce / misfire_grace_time decide, as after a suspend.)
+void SchedulerLoop::clock_went_back(Instant from, Instant now) {
+  note(now, fmt::format("The wall clock went back from {} to {}: runs already done are not repeated, the next ones "
+                        "wait until their times come again", format_local(from, *zone_), format_local(now, *zone_)),
+       true);
 }
 
 void SchedulerLoop::note(Instant now, std::string message, bool warning) {

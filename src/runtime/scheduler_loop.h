@@ -27,6 +27,7 @@ class SchedulerLoop {
   void persist(const std::string& id, Instant now);
   void log_wakeup(Instant now);
   void note(Instant now, std::string message, bool warning = false);
+  void clock_went_back(Instant from, Instant now);
   std::optional<Instant> deadline() const;
   void process_due(Instant now);
   std::size_t dispatch(std::vector<Submission> due, std::vector<Event>& events, Instant now);  // runs started

@@ -11,13 +11,16 @@ template <class Write>
 void StateKeeper::guarded(Instant now, Write&& write) {
   try {
     write();
-    if (failing_) {
+    // A nearly full disk takes some writes and refuses others: declare recovery only after a run
+    // of successes, so the operator reads one warning, not one per run.
+    if (failing_ && ++writes_since_failure_ >= kWritesToRecover) {
       failing_ = false;
       Event note = make_event(EventKind::note, now);
       note.message = "The state file is writable again: state is persisted";
       sink_.event(note);
     }
   } catch (const Error& e) {
+    writes_since_failure_ = 0;
     if (failing_) return;
     failing_ = true;
     Event note = make_event(EventKind::note, now);
@@ -69,7 +72,7 @@ void StateKeeper::run_ended(const Completion& c, Instant now) {
   run.record.ended = c.ended;
   run.record.outcome = c.outcome;
   if (run.record.output.size() > output_limit_) run.record.output.erase(0, run.record.output.size() - output_limit_);
-  guarded(now, [&] { store_.run_ended(run.row, run.record); });
+  if (run.row != 0) guarded(now, [&] { store_.run_ended(run.row, run.record); });  // 0: its start was not stored
   run.record.output.clear();  // the listing needs how it ended, not what it wrote
   last_[run.record.job_id] = std::move(run.record);
 }

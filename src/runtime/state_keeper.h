@@ -1,7 +1,8 @@
 #pragma once
 // The loop's link to its JobStore: job state, run history and each run's output tail. A store
 // that fails (disk full, read-only file) never stops the scheduler: the failure is logged once,
-// scheduling goes on from memory, and writing is tried again at the next change.
+// scheduling goes on from memory, and writing is tried again at each change; recovery is logged
+// after 20 writes in a row succeed (a nearly full disk takes some writes and refuses others).
 #include <map>
 #include <optional>
 #include <string>
@@ -36,7 +37,9 @@ class StateKeeper {
   JobStore& store_;
   std::size_t output_limit_;
   EventSink& sink_;
+  static constexpr int kWritesToRecover = 20;
   bool failing_ = false;
+  int writes_since_failure_ = 0;
   struct Run {
     std::int64_t row;
     RunRecord record;

@@ -25,6 +25,8 @@ class FakeDriver : public Driver {
   std::vector<std::pair<Instant, Signal>> signals;  // delivered when the clock reaches them
   std::vector<std::pair<Instant, std::string>> requests;  // control request lines, likewise
   std::vector<std::string> replies;                       // the loop's answers, in order
+  // When the clock reaches `at`, it jumps by `by` (date -s, a VM resumed): the wait then returns at once.
+  std::vector<std::pair<Instant, Duration>> clock_jumps;
   bool ignore_sigterm = false;
   std::vector<StartedRun> started;
 
@@ -42,8 +44,15 @@ class FakeDriver : public Driver {
     for (const auto& [id, r] : running_) next = std::min(next, r.ends);
     for (const auto& [at, s] : signals) next = std::min(next, at);
     for (const auto& [at, r] : requests) next = std::min(next, at);
+    for (const auto& [at, by] : clock_jumps) next = std::min(next, at);
     if (next == Instant::max()) throw std::logic_error("FakeDriver: waiting forever");
     now_ = std::max(now_, next);
+    for (auto it = clock_jumps.begin(); it != clock_jumps.end();) {
+      if (it->first > now_) { ++it; continue; }
+      now_ += it->second;
+      it = clock_jumps.erase(it);
+      return {};  // TFD_TIMER_CANCEL_ON_SET: the real driver wakes up at once, with nothing else to report
+    }
     Wakeup wake;
     for (auto it = running_.begin(); it != running_.end();) {
       if (it->second.ends > now_) { ++it; continue; }

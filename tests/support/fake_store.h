@@ -14,6 +14,7 @@ class FakeStore final : public JobStore {
   std::map<std::string, StoredJob> jobs;
   std::vector<RunRecord> runs;
   bool fail_writes = false;
+  int fail_every = 0;  // > 0: every n-th write fails (a nearly full disk), the others succeed
 
   std::map<std::string, StoredJob> load_jobs() override { return jobs; }
   void save_job(const std::string& id, const StoredJob& job) override {
@@ -45,9 +46,12 @@ class FakeStore final : public JobStore {
   std::vector<RunRecord> history(const std::string&, std::size_t) override { return runs; }
 
  private:
-  void check() const {
-    if (fail_writes) throw Error("cannot write state file 'test.db': database or disk is full");
+  void check() {
+    ++writes_;
+    if (fail_writes || (fail_every && writes_ % fail_every == 0))
+      throw Error("cannot write state file 'test.db': database or disk is full");
   }
+  int writes_ = 0;
 };
 
 }  // namespace schedtool::testing

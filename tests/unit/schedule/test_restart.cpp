@@ -165,5 +165,37 @@ TEST_CASE("a store that cannot be written: one warning, and the jobs keep runnin
   CHECK(warnings == 1);
 }
 
+TEST_CASE("a nearly full disk that takes some writes: still one warning; recovery after 20 good writes") {
+  const Config config = load(job_file(true, "\"none\""));
+  FakeStore store;
+  store.fail_every = 3;
+  FakeDriver driver(kNow);
+  RecordingSink sink;
+  // The disk is freed after 10 s: every later write succeeds.
+  driver.clock_jumps.push_back({kNow + 10s + 500ms, 0s});
+  LoopOptions options = options_with(store, 20s);
+  int failing_notes = 0, recovered_notes = 0;
+  struct Watch final : EventSink {
+    RecordingSink& inner;
+    FakeStore& store;
+    Instant freed;
+    Watch(RecordingSink& i, FakeStore& s, Instant f) : inner(i), store(s), freed(f) {}
+    void event(const Event& e) override {
+      if (e.at >= freed) store.fail_every = 0;
+      inner.event(e);
+    }
+    void listing(const std::string& t) override { inner.listing(t); }
+    void output(const RunOutput& l) override { inner.output(l); }
+  } watch(sink, store, kNow + 10s + 500ms);
+  run_scheduler(config, driver, watch, options);
+  for (const Event& e : sink.of(EventKind::note)) {
+    failing_notes += e.message.find("Cannot persist state") == 0;
+    recovered_notes += e.message == "The state file is writable again: state is persisted";
+  }
+  CHECK(scheduled_runs(driver) == "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20");
+  CHECK(failing_notes == 1);
+  CHECK(recovered_notes == 1);
+}
+
 }  // namespace
 }  // namespace schedtool
