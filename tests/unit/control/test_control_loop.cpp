@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "config/config.h"
-#include "support/fake_driver.h"
+#include "support/loop_test.h"
 #include "support/fake_store.h"
 
 namespace schedtool {
@@ -16,13 +16,9 @@ using testing::FakeDriver;
 using testing::FakeStore;
 using testing::RecordingSink;
 
-const Instant kStart = parse_time_in("2026-11-23T12:00:00Z", *find_zone("UTC"));
+const Instant kStart = testing::kLoopStart;
 
-Config load(const std::string& toml) {
-  LoadResult r = parse_config(toml, "test.toml", {kStart, find_zone("UTC")});
-  REQUIRE(r.config);
-  return *r.config;
-}
+Config load(const std::string& toml) { return testing::load_at_start(toml); }
 
 const char* kTicking = R"([[jobs]]
 id = "tick"

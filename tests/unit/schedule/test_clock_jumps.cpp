@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "config/config.h"
-#include "support/fake_driver.h"
+#include "support/loop_test.h"
 
 namespace schedtool {
 namespace {
@@ -16,13 +16,10 @@ using namespace std::chrono_literals;
 using testing::FakeDriver;
 using testing::RecordingSink;
 
-const Instant kStart = parse_time_in("2026-11-23T12:00:00Z", *find_zone("UTC"));
+const Instant kStart = testing::kLoopStart;
 
 Config every_10s(const std::string& options = "") {
-  LoadResult r = parse_config("[[jobs]]\nid = \"tick\"\ntrigger = \"interval\"\nseconds = 10\ncommand = \"true\"\n" + options,
-                              "test.toml", {kStart, find_zone("UTC")});
-  REQUIRE(r.config);
-  return *r.config;
+  return testing::load_at_start("[[jobs]]\nid = \"tick\"\ntrigger = \"interval\"\nseconds = 10\ncommand = \"true\"\n" + options);
 }
 
 // "scheduled@started" in seconds after kStart, for every run.

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "config/config.h"
-#include "support/fake_driver.h"
+#include "support/loop_test.h"
 
 namespace schedtool {
 namespace {
@@ -14,13 +14,9 @@ using namespace std::chrono_literals;
 using testing::FakeDriver;
 using testing::RecordingSink;
 
-const Instant kStart = parse_time_in("2026-11-23T12:00:00Z", *find_zone("UTC"));
+const Instant kStart = testing::kLoopStart;
 
-Config load(const std::string& toml) {
-  LoadResult r = parse_config(toml, "test.toml", {kStart, find_zone("UTC")});
-  if (!r.config) FAIL("config errors: " << (r.errors.empty() ? "" : r.errors[0].message));
-  return *r.config;
-}
+Config load(const std::string& toml) { return testing::load_at_start(toml); }
 
 // "1 4 5.5": seconds after kStart, so a failing CHECK shows both sides.
 std::string seconds_after_start(const std::vector<Instant>& times) {

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "config/config.h"
-#include "support/fake_driver.h"
+#include "support/loop_test.h"
 #include "support/fake_store.h"
 
 namespace schedtool {
@@ -18,13 +18,9 @@ using testing::FakeDriver;
 using testing::FakeStore;
 using testing::RecordingSink;
 
-const Instant kNow = parse_time_in("2026-11-23T12:00:00Z", *find_zone("UTC"));
+const Instant kNow = testing::kLoopStart;
 
-Config load(const std::string& toml) {
-  LoadResult r = parse_config(toml, "test.toml", {kNow, find_zone("UTC")});
-  REQUIRE(r.config);
-  return *r.config;
-}
+Config load(const std::string& toml) { return testing::load_at_start(toml); }
 
 std::string job_file(bool coalesce, const char* grace) {
   return fmt::format(R"([[jobs]]
