@@ -1,10 +1,10 @@
 #include "config/parse_job.h"
 
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "base/suggest.h"
+#include "config/fingerprint.h"
 #include "config/job_keys.h"
 #include "config/job_trigger.h"
 
@@ -203,10 +203,13 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   }
   reader.set_context("");
   if (!ok) return std::nullopt;
-  std::ostringstream fingerprint;
-  fingerprint << job << "\n" << out.coalesce << out.max_instances
-              << (out.misfire_grace_time ? out.misfire_grace_time->count() : -1) << zone->name();
-  out.fingerprint = fingerprint.str();
+  Fingerprint fingerprint;
+  fingerprint.add(job);
+  fingerprint.add(std::int64_t{out.coalesce});
+  fingerprint.add(std::int64_t{out.max_instances});
+  fingerprint.add(out.misfire_grace_time ? out.misfire_grace_time->count() : -1);
+  fingerprint.add(zone->name());
+  out.fingerprint = fingerprint.hex();
   return out;
 }
 

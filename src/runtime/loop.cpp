@@ -58,6 +58,7 @@ void SchedulerLoop::add(JobPtr job, Instant now) {
 void SchedulerLoop::restore(const Config& config, Instant now) {
   std::vector<std::string> interrupted;
   std::map<std::string, StoredJob> stored = state_.load(now, interrupted);
+  batch_.emplace();
   const auto was_interrupted = [&](const std::string& id) {
     return std::find(interrupted.begin(), interrupted.end(), id) != interrupted.end();
   };
@@ -73,6 +74,8 @@ void SchedulerLoop::restore(const Config& config, Instant now) {
     }
     if (it != stored.end()) stored.erase(it);
   }
+  state_.save_all(*batch_, now);
+  batch_.reset();
   for (const std::string& id : interrupted) {
     const JobConfig* job = schedule_.job(id);
     if (!job || !job->rerun_interrupted) continue;
@@ -91,6 +94,10 @@ void SchedulerLoop::persist(const std::string& id, Instant now) {
   job.fingerprint = fingerprints_[id];
   job.next_run = schedule_.next_fire_time(id);
   job.paused = schedule_.paused(id);
+  if (batch_) {
+    batch_->emplace_back(id, std::move(job));
+    return;
+  }
   state_.save(id, job, now);
 }
 

@@ -68,6 +68,8 @@ class SchedulerLoop {
   StateKeeper state_;
   ZonePtr zone_;  // for log text
   std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended
+  // While restoring, saves are collected and written in one transaction (100,000 jobs at start).
+  std::optional<std::vector<std::pair<std::string, StoredJob>>> batch_;
 };
 
 }  // namespace schedtool

@@ -43,6 +43,10 @@ void StateKeeper::save(const std::string& id, const StoredJob& job, Instant now)
   guarded(now, [&] { store_.save_job(id, job); });
 }
 
+void StateKeeper::save_all(const std::vector<std::pair<std::string, StoredJob>>& jobs, Instant now) {
+  if (!jobs.empty()) guarded(now, [&] { store_.save_jobs(jobs); });
+}
+
 void StateKeeper::forget(const std::string& id, Instant now) {
   guarded(now, [&] { store_.remove_job(id); });
 }

@@ -19,6 +19,7 @@ class StateKeeper {
   // The stored jobs; `interrupted` gets the ids of jobs whose run the last stop cut off.
   std::map<std::string, StoredJob> load(Instant now, std::vector<std::string>& interrupted);
   void save(const std::string& id, const StoredJob& job, Instant now);
+  void save_all(const std::vector<std::pair<std::string, StoredJob>>& jobs, Instant now);
   void forget(const std::string& id, Instant now);
   void run_started(const RunStart& run, Instant now);
   void output(const RunOutput& line);

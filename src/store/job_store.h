@@ -45,6 +45,10 @@ class JobStore {
   virtual ~JobStore() = default;
   virtual std::map<std::string, StoredJob> load_jobs() = 0;
   virtual void save_job(const std::string& id, const StoredJob& job) = 0;
+  // Many at once (a start with 100,000 jobs): one transaction where the store has them.
+  virtual void save_jobs(const std::vector<std::pair<std::string, StoredJob>>& jobs) {
+    for (const auto& [id, job] : jobs) save_job(id, job);
+  }
   virtual void remove_job(const std::string& id) = 0;
   // A run starts: returns its history row id (0 for a store without history).
   virtual std::int64_t run_started(const RunRecord& run) = 0;

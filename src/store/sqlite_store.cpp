@@ -332,6 +332,13 @@ void SqliteStore::save_job(const std::string& id, const StoredJob& job) {
       .run();
 }
 
+void SqliteStore::save_jobs(const std::vector<std::pair<std::string, StoredJob>>& jobs) {
+  Impl& d = *impl_;
+  sqlite::Transaction transaction(d.db, d.begin, d.commit, d.rollback);
+  for (const auto& [id, job] : jobs) save_job(id, job);
+  transaction.commit();
+}
+
 void SqliteStore::remove_job(const std::string& id) {
   impl_->delete_job.reset().bind(1, std::string_view(id)).run();  // its history stays
 }

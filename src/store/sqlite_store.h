@@ -51,6 +51,7 @@ class SqliteStore final : public JobStore {
 
   std::map<std::string, StoredJob> load_jobs() override;
   void save_job(const std::string& id, const StoredJob& job) override;
+  void save_jobs(const std::vector<std::pair<std::string, StoredJob>>& jobs) override;
   void remove_job(const std::string& id) override;
   std::int64_t run_started(const RunRecord& run) override;
   void run_ended(std::int64_t row, const RunRecord& run) override;
