@@ -367,15 +367,15 @@ sched.start()
 '''
 
 
-def measure_idle(cmd, seconds, env=None, stdout_path=os.devnull):
+def measure_idle(cmd, seconds, env=None, stdout_path=os.devnull, settle_timeout=120):
     """Start cmd, wait until its CPU time settles (start-up done), then sample over `seconds`."""
     launch = time.monotonic()
     with open(stdout_path, "w") as out:
         p = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         prev, still_since = None, None
-        deadline = launch + 120
-        while time.monotonic() < deadline:  # bounded: start-up must settle within 2 minutes
+        deadline = launch + settle_timeout
+        while time.monotonic() < deadline:  # bounded: start-up must settle within settle_timeout s
             time.sleep(0.1)
             if p.poll() is not None:
                 raise RuntimeError(f"{cmd[0]} exited {p.returncode} during start-up")
@@ -387,6 +387,8 @@ def measure_idle(cmd, seconds, env=None, stdout_path=os.devnull):
             else:
                 still_since = None
             prev = s
+        if still_since is None:
+            raise RuntimeError(f"{cmd[0]}: CPU time still moving after {settle_timeout} s of start-up")
         startup_wall = still_since - launch
         a = proc_sample(p.pid)
         time.sleep(seconds)

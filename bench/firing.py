@@ -1,0 +1,197 @@
+"""Sections `lateness` and `spawn` of bench/run (see bench/README.md).
+
+lateness: fire lateness at 1000 fires per second (--lateness-rates) with the subprocess executor, against
+          APScheduler 3 and the spawn floor: bench/scheduler/lateness.py's method and code, unchanged
+          (R interval jobs of 1 s staggered by 1/R s, each running `stamp`, which records its own start).
+spawn:    `true` runs completed per second through each executor (subprocess, threadpool): N interval
+          jobs of 1 s staggered over the second (N fires/s offered), max_workers N, `schedtool run
+          --for S --log-format json`; completed runs counted from the log (run_succeeded/run_failed
+          events whose time falls in the window). APScheduler 3 with the same file
+          (aps_anchor.py throughput, ThreadPoolExecutor(N), subprocess.run(["true"])).
+"""
+import json
+import math
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime
+from types import SimpleNamespace
+
+import jobsgen
+from common import HERE, PYTHON, Row, log, num, status, times
+
+sys.path.insert(0, os.path.join(HERE, "scheduler"))
+import lateness  # noqa: E402
+
+ANCHOR = os.path.join(HERE, "aps_anchor.py")
+LATENESS_TARGET_MS = 2.0
+_floor = {}
+
+
+def lateness_args(args):
+    return SimpleNamespace(work=args.work, seconds=args.lateness_seconds, warmup=2, workers=args.workers,
+                           build_dir=args.build_dir, no_build=True)
+
+
+def spawn_floor(args):
+    """The spawn floor and capacity (lateness.spawn_floor), measured once per bench/run."""
+    if not _floor:
+        largs = lateness_args(args)
+        schedtool, stamp = lateness.build(largs)
+        log("spawn floor and capacity ...")
+        _floor.update(lateness.spawn_floor(largs, stamp), stamp=stamp, schedtool=schedtool)
+    return _floor
+
+
+def section_lateness(args):
+    floor = spawn_floor(args)
+    largs = lateness_args(args)
+    rates = [int(r) for r in args.lateness_rates.split(",")]
+    results = {}
+    for rate in rates:
+        log(f"lateness: schedtool subprocess, {rate}/s, {largs.seconds} s ...")
+        results[("schedtool", rate)] = lateness.run_schedtool_lateness(largs, floor["schedtool"], floor["stamp"],
+                                                                       rate, "subprocess")
+        log(f"lateness: APScheduler, {rate}/s, {largs.seconds} s ...")
+        results[("aps", rate)] = lateness.run_aps_lateness(largs, floor["stamp"], rate)
+    print("## Fire lateness\n")
+    print("bench/scheduler/lateness.py's method: lateness = the child's `CLOCK_REALTIME` first thing in `main()` "
+          f"− its scheduled time. R interval jobs of 1 s, start dates staggered by 1/R s, {largs.seconds} s per "
+          f"run, the first {largs.warmup} s and the last 2 s dropped; coalesce off, misfire grace none, "
+          f"max_instances 1, max_workers {largs.workers}. schedtool: subprocess executor, `-q`. APScheduler 3.9.1: "
+          f"BlockingScheduler, ThreadPoolExecutor({largs.workers}), `subprocess.run([stamp, …])`. "
+          "Ratio: APScheduler ÷ schedtool.\n")
+    print("| fires/s | scheduler | expected | ran | missed | skipped | p50 ms | p99 ms | max ms | × p99 |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    rows = []
+    for rate in rates:
+        ours, peer = results[("schedtool", rate)], results[("aps", rate)]
+        for name, r in (("schedtool / subprocess", ours), ("APScheduler / ThreadPoolExecutor", peer)):
+            print(f"| {rate} | {name} | {r['expected']} | {r['seen']} | {r['missed']} | {r['skipped']} | "
+                  f"{num(r['p50'], 3)} | {num(r['p99'], 3)} | {num(r['max'], 3)} | "
+                  f"{times(peer['p99'], r['p99']) if r is ours else ''} |")
+        ok = ours["p99"] <= LATENESS_TARGET_MS and ours["missed"] == 0
+        miss = f"p99 {ours['p99'] - LATENESS_TARGET_MS:+.2f} ms, {ours['p99'] / LATENESS_TARGET_MS:.1f}× the target"
+        if ours["missed"]:
+            miss += f"; {ours['missed']} of {ours['expected']} runs missing"
+        rows.append(Row(f"fire lateness p99 at {rate}/s, subprocess executor", f"{ours['p99']:.2f} ms",
+                        f"APScheduler: {peer['p99']:.2f} ms", times(peer["p99"], ours["p99"]),
+                        "≤ 2 ms", status(ok, miss)))
+        rows.append(Row(f"fire lateness p50 at {rate}/s, subprocess executor", f"{ours['p50']:.2f} ms",
+                        f"APScheduler: {peer['p50']:.2f} ms", times(peer["p50"], ours["p50"]), "—", "—"))
+    print(f"\nSpawn floor (no scheduler: `os.posix_spawn(stamp)` right after reading the clock, {floor['n']} runs, "
+          f"2 ms apart): p50 {floor['p50']:.3f} ms, p99 {floor['p99']:.3f} ms — no scheduler can be less late. "
+          f"Spawn capacity ({os.cpu_count()} processes spawning `stamp` back to back for 2 s): "
+          f"{floor['capacity']:,.0f} children/s — a rate above it must fall behind.\n")
+    print("Target (#8): p99 ≤ 2 ms at 1000 fires/s with the subprocess executor.\n")
+    rows.append(Row("spawn floor p99 (anchor, no scheduler)", f"{floor['p99']:.2f} ms", "—", "—", "—", "—"))
+    return rows
+
+
+def cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime of the process itself (children excluded)
+    except OSError:
+        return None
+
+
+def run_window(cmd, errpath, outpath, lo, hi, timeout):
+    """Runs cmd; samples its own CPU ticks at lo and hi (epoch); returns (exit, ticks in the window)."""
+    with open(errpath, "w") as err, open(outpath, "w") as out:
+        p = subprocess.Popen(cmd, stdout=out, stderr=err)
+        ticks = []
+        for at in (lo, hi):
+            time.sleep(max(0.0, at - time.time()))
+            ticks.append(cpu_ticks(p.pid))
+        try:
+            code = p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            code = f"killed after {timeout} s"
+            p.wait()
+    used = ticks[1] - ticks[0] if None not in ticks else None
+    return code, used
+
+
+def count_schedtool(errpath, lo, hi):
+    counts = {"completed_in_window": 0, "completed": 0, "skipped": 0, "missed": 0, "failed": 0}
+    with open(errpath) as f:
+        for line in f:
+            if not line.startswith("{"):
+                continue
+            e = json.loads(line)
+            kind = e.get("event")
+            if kind in ("run_succeeded", "run_failed"):
+                counts["completed"] += 1
+                counts["failed"] += kind == "run_failed"
+                counts["completed_in_window"] += lo <= datetime.fromisoformat(e["time"]).timestamp() < hi
+            elif kind == "run_skipped":
+                counts["skipped"] += 1
+            elif kind == "run_missed":
+                counts["missed"] += 1
+    return counts
+
+
+def section_spawn(args):
+    floor = spawn_floor(args)
+    n, seconds = args.spawn_jobs, args.spawn_seconds
+    schedtool = os.path.join(args.build_dir, "schedtool")
+    tick = os.sysconf("SC_CLK_TCK")
+    results = []
+    for name in ("schedtool / subprocess", "schedtool / threadpool", f"APScheduler / ThreadPoolExecutor({n})"):
+        launch = time.time()
+        t0 = math.floor(launch) + 1
+        lo, hi = t0 + 2, t0 + seconds - 1  # skip start-up; stop before --for ends (launch + seconds)
+        executor = "threadpool" if "threadpool" in name else "subprocess"
+        path = os.path.join(args.work, f"spawn-{executor}-{len(results)}.toml")
+        jobsgen.grid(path, n, t0, ["true"], executor if name.startswith("schedtool") else "threadpool", n)
+        errpath, outpath = path + ".stderr", path + ".stdout"
+        log(f"spawn: {name}, {n} jobs of 1 s, {seconds} s ...")
+        if name.startswith("schedtool"):
+            cmd = [schedtool, "run", path, "--for", f"{seconds}s", "--log-format", "json"]
+            code, ticks = run_window(cmd, errpath, outpath, lo, hi, seconds + 60)
+            counts = count_schedtool(errpath, lo, hi)
+        else:
+            cmd = [PYTHON, ANCHOR, "throughput", path, repr(launch + seconds), repr(lo), repr(hi)]
+            code, ticks = run_window(cmd, errpath, outpath, lo, hi, seconds + 60)
+            with open(outpath) as f:
+                lines = [line for line in f if line.startswith("{")]
+            counts = json.loads(lines[-1]) if lines else {"completed_in_window": 0, "completed": 0,
+                                                          "skipped": 0, "missed": 0}
+        rate = counts["completed_in_window"] / (hi - lo)
+        cpu_us = ticks / tick * 1e6 / counts["completed_in_window"] if ticks and counts["completed_in_window"] else None
+        results.append((name, rate, counts, code, cpu_us))
+    print("## Spawn throughput: `true` runs completed per second\n")
+    print(f"{n} interval jobs of 1 s running `true` (argv, PATH search), start dates spread over the second: "
+          f"{n} runs/s offered. max_workers {n}; coalesce off, misfire grace none, max_instances 1. "
+          f"`schedtool run FILE --for {seconds}s --log-format json`; completed runs are the run_succeeded / "
+          f"run_failed events whose time falls in [t0 + 2 s, t0 + {seconds - 1} s), t0 = the first whole second "
+          "after launch. APScheduler 3.9.1: BlockingScheduler, ThreadPoolExecutor with as many threads, "
+          "`subprocess.run([\"true\"])`, completions counted by an EVENT_JOB_EXECUTED listener over the same "
+          "window. Scheduler CPU = the scheduler process's own utime + stime over the window (its children "
+          "excluded) ÷ completed runs. Ratio: schedtool ÷ APScheduler.\n")
+    print("| scheduler / executor | runs/s completed | of offered | skipped (max_instances) | missed | "
+          "scheduler CPU µs/run | × APScheduler |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    peer_rate = results[-1][1]
+    notes = []
+    for name, rate, counts, code, cpu_us in results:
+        print(f"| {name} | {rate:,.0f} | {rate / n * 100:.0f}% | {counts['skipped']} | {counts['missed']} | "
+              f"{num(cpu_us, 0)} | {times(rate, peer_rate) if name.startswith('schedtool') else ''} |")
+        if code not in (0,):
+            notes.append(f"{name} exited {code}")
+        if counts.get("failed"):
+            notes.append(f"{name}: {counts['failed']} runs failed")
+    print(f"\nAnchor: spawn capacity of this machine (no scheduler, {os.cpu_count()} processes spawning `stamp` "
+          f"back to back): {floor['capacity']:,.0f} children/s.\n")
+    for note in notes:
+        print(f"> note: {note}\n")
+    rows = []
+    for name, rate, counts, code, cpu_us in results[:2]:
+        rows.append(Row(f"`true` runs/s through {name.split(' / ')[1]} ({n}/s offered)", f"{rate:,.0f}/s",
+                        f"APScheduler: {peer_rate:,.0f}/s", times(rate, peer_rate), "—", "—"))
+    rows.append(Row("spawn capacity (anchor, no scheduler)", f"{floor['capacity']:,.0f}/s", "—", "—", "—", "—"))
+    return rows
