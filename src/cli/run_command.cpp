@@ -65,9 +65,12 @@ class TerminalSink final : public EventSink {
   TerminalSink(ZonePtr zone, bool json, bool quiet, bool verbose)
       : zone_(std::move(zone)), json_(json), quiet_(quiet), verbose_(verbose) {}
 
+  bool shows(const Event& e) const override {
+    if (quiet_ && !e.warning && e.kind != EventKind::run_failed) return false;
+    return !e.debug || verbose_;
+  }
   void event(const Event& e) override {
-    if (quiet_ && !e.warning && e.kind != EventKind::run_failed) return;
-    if (e.debug && !verbose_) return;
+    if (!shows(e)) return;
     fmt::print(stderr, "{}\n", json_ ? log_line_json(e, *zone_) : log_line_text(e, *zone_));
     std::fflush(stderr);
   }

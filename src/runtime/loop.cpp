@@ -105,6 +105,7 @@ void SchedulerLoop::persist(const std::string& id, Instant now) {
 void SchedulerLoop::log_wakeup(Instant now) {
   Event e = make_event(EventKind::note, now);
   e.debug = true;
+  if (!sink_.shows(e)) return;
   if (paused_) {
     e.message = "Scheduler is paused; waiting until it is resumed";
   } else if (const auto next = schedule_.next_wakeup()) {
@@ -257,6 +258,7 @@ ReloadResult SchedulerLoop::reload(Instant now) {
 
 void SchedulerLoop::emit(const std::vector<Event>& events) {
   for (Event e : events) {
+    if (!sink_.shows(e)) continue;
     if (e.job_text.empty()) {
       if (const JobConfig* job = schedule_.job(e.job_id)) e.job_text = describe_job(*job, schedule_.next_run_time(e.job_id));
     }
@@ -265,6 +267,7 @@ void SchedulerLoop::emit(const std::vector<Event>& events) {
 }
 
 void SchedulerLoop::emit_one(Event& e, const JobConfig& job) {
+  if (!sink_.shows(e)) return;
   e.job_text = describe_job(job, schedule_.next_run_time(job.id));
   sink_.event(e);
 }

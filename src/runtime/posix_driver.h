@@ -58,6 +58,7 @@ class PosixDriver final : public Driver {
   std::unique_ptr<Spawner> spawner_;
   std::map<std::uint64_t, Watched> children_;  // subprocess executor's runs
   ControlServer* control_;
+  std::optional<std::optional<Instant>> armed_;  // the deadline the timer holds (outer nullopt: unknown)
   int terminating_ = 0;                        // 1 after SIGTERM to all, 2 after SIGKILL: late arrivals get it too
 };
 
