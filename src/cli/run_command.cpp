@@ -125,7 +125,7 @@ int run_run(const RunOptions& options) {
   if (options.log_format != "text" && options.log_format != "json")
     throw Error("--log-format: expected text or json, not '" + options.log_format + "'");
   const LoadContext context = make_context("", "");
-  const auto config = load_for_run(options.path, context).config;
+  auto config = load_for_run(options.path, context).config;
   if (!config) return kExitUsage;
 
   LoopOptions loop;
@@ -159,7 +159,7 @@ int run_run(const RunOptions& options) {
   sink.listing(print_jobs_text(initial_schedule(*config, context.now)));
   if (control && options.verbose) fmt::print(stderr, "Control socket: {}\n", control->path());
   PosixDriver driver(config->executors, control.get());
-  return run_scheduler(*config, driver, sink, loop).exit_code;
+  return run_scheduler(std::move(*config), driver, sink, loop).exit_code;
 }
 
 }  // namespace

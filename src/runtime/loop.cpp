@@ -17,7 +17,7 @@ SchedulerLoop::SchedulerLoop(const Config& config, Driver& driver, EventSink& si
     : schedule_(options.jitter_seed), dispatcher_(config.executors), driver_(driver), sink_(sink),
       options_(options), executors_(config.executors), state_(options.store, options.output_limit, sink) {}
 
-LoopResult SchedulerLoop::run(const Config& config) {
+LoopResult SchedulerLoop::run(Config& config) {
   zone_ = config.zone;
   started_ = driver_.now();
   restore(config, started_);
@@ -55,25 +55,29 @@ void SchedulerLoop::add(JobPtr job, Instant now) {
 
 // Jobs from the file; those the store knows with an unchanged definition continue where the
 // last run of schedtool left them, paused or not. Stored jobs no longer in the file are forgotten.
-void SchedulerLoop::restore(const Config& config, Instant now) {
+// The jobs are moved out of `config`: with 100,000 of them one copy is plenty.
+void SchedulerLoop::restore(Config& config, Instant now) {
   std::vector<std::string> interrupted;
   std::map<std::string, StoredJob> stored = state_.load(now, interrupted);
   batch_.emplace();
   const auto was_interrupted = [&](const std::string& id) {
     return std::find(interrupted.begin(), interrupted.end(), id) != interrupted.end();
   };
-  for (const JobConfig& job : config.jobs) {
+  for (JobConfig& job : config.jobs) {
     auto it = stored.find(job.id);
     fingerprints_[job.id] = job.fingerprint;
     if (it == stored.end() || it->second.fingerprint != job.fingerprint) {
-      add(std::make_shared<const JobConfig>(job), now);
+      add(std::make_shared<const JobConfig>(std::move(job)), now);
     } else if (it->second.next_run || it->second.paused || (job.rerun_interrupted && was_interrupted(job.id))) {
-      sink_.event(schedule_.resume(std::make_shared<const JobConfig>(job), it->second.next_run, now, it->second.paused));
+      sink_.event(schedule_.resume(std::make_shared<const JobConfig>(std::move(job)), it->second.next_run, now,
+                                   it->second.paused));
     } else {
       note(now, "Job \"" + job.id + "\" has no run left: its series ended before the restart");
     }
     if (it != stored.end()) stored.erase(it);
   }
+  config.jobs.clear();
+  config.jobs.shrink_to_fit();
   state_.save_all(*batch_, now);
   batch_.reset();
   for (const std::string& id : interrupted) {
@@ -245,9 +249,9 @@ ReloadResult SchedulerLoop::reload(Instant now) {
     sink_.event(make_event(EventKind::job_removed, now, id));
   }
   std::size_t changed = 0;
-  for (const JobConfig& job : fresh.config->jobs) {
+  for (JobConfig& job : fresh.config->jobs) {
     if (schedule_.fingerprint(job.id) == job.fingerprint) continue;
-    add(std::make_shared<const JobConfig>(job), now);
+    add(std::make_shared<const JobConfig>(std::move(job)), now);
     ++changed;
   }
   std::string message = "Reloaded " + fresh.config->path + ": " + std::to_string(changed) + " job(s) added or changed";
@@ -272,7 +276,7 @@ void SchedulerLoop::emit_one(Event& e, const JobConfig& job) {
   sink_.event(e);
 }
 
-LoopResult run_scheduler(const Config& config, Driver& driver, EventSink& sink, const LoopOptions& options) {
+LoopResult run_scheduler(Config config, Driver& driver, EventSink& sink, const LoopOptions& options) {
   SchedulerLoop loop(config, driver, sink, options);
   return loop.run(config);
 }

@@ -50,6 +50,7 @@ struct LoopResult {
   std::uint64_t completed_runs = 0;
 };
 
-LoopResult run_scheduler(const Config& config, Driver& driver, EventSink& sink, const LoopOptions& options);
+// Takes the config by value: its jobs move into the schedule (pass an rvalue to avoid a copy).
+LoopResult run_scheduler(Config config, Driver& driver, EventSink& sink, const LoopOptions& options);
 
 }  // namespace schedtool

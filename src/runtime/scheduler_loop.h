@@ -18,12 +18,12 @@ namespace schedtool {
 class SchedulerLoop {
  public:
   SchedulerLoop(const Config& config, Driver& driver, EventSink& sink, const LoopOptions& options);
-  LoopResult run(const Config& config);
+  LoopResult run(Config& config);  // moves the jobs out of it
 
  private:
   // loop.cpp
   void add(JobPtr job, Instant now);
-  void restore(const Config& config, Instant now);
+  void restore(Config& config, Instant now);
   void persist(const std::string& id, Instant now);
   void log_wakeup(Instant now);
   void note(Instant now, std::string message, bool warning = false);
