@@ -5,7 +5,7 @@
 // one. 128 bits as 32 hex digits; cheap enough for 100,000 jobs (no text is formatted).
 #include <string>
 
-#include <toml++/toml.h>
+#include "config/toml.h"
 
 namespace schedtool {
 

@@ -23,6 +23,7 @@ namespace {
 
 constexpr std::string_view kIntervalUnits[] = {"weeks", "days", "hours", "minutes", "seconds"};
 constexpr double kIntervalUnitSeconds[] = {604800, 86400, 3600, 60, 1};
+constexpr double kMaxIntervalSeconds = 1e12;
 
 // start_date / end_date, checked against each other.
 TriggerWindow read_window(TomlReader& reader, const toml::table& job, const Zone& zone, bool& ok) {
@@ -109,11 +110,18 @@ TriggerPtr build_interval(TomlReader& reader, const toml::table& job, const Zone
       reader.error(node->source(), fmt::format("'{}' must be a number, not {}", kIntervalUnits[i],
                                                toml_type_name(*node)));
       ok = false;
-    } else if (*value < 0) {
+    } else if (!(*value >= 0)) {  // NaN too
       reader.error(node->source(), fmt::format("'{}' must be zero or more, not {}", kIntervalUnits[i], *value));
       ok = false;
     } else {
+      const bool was_in_range = seconds <= kMaxIntervalSeconds;
       seconds += *value * kIntervalUnitSeconds[i];
+      // As duration_from_seconds: at most 1e12 s (31,700 years), so the microseconds fit (inf does not).
+      if (was_in_range && seconds > kMaxIntervalSeconds) {
+        reader.error(node->source(), fmt::format("the interval is too long: {} seconds (at most {})", seconds,
+                                                 kMaxIntervalSeconds));
+        ok = false;
+      }
     }
   }
   if (!ok) return nullptr;

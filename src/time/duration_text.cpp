@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include <fmt/format.h>
@@ -46,7 +47,9 @@ Duration parse_duration(std::string_view text) {
     const std::string number(text.substr(number_start, i - number_start));
     if (number.find('.') != number.rfind('.') || number == ".")
       throw duration_error(text, number_start, i - number_start, "malformed number '" + number + "'");
-    const double value = std::stod(number);
+    // strtod, not stod: out of range is not an exception here. A huge number is inf (then "too
+    // long" below), a tiny one 0.
+    const double value = std::strtod(number.c_str(), nullptr);
     if (i == text.size()) {
       if (number_start != 0) throw duration_error(text, number_start, i - number_start, "a unit is missing");
       total = value * 1e6;  // a bare number is seconds
@@ -82,8 +85,11 @@ std::string format_duration(Duration d) {
   take(hours{1}, "h");
   take(minutes{1}, "m");
   if (rest >= seconds{1} || (out.empty() && rest > Duration::zero())) {
-    const double s = static_cast<double>(rest.count()) / 1e6;
-    out += fmt::format("{}s", s);
+    // Fixed notation, trailing zeros trimmed ("2.5s", "0.000001s"; "{}" would give "1e-06s").
+    std::string s = fmt::format("{:.6f}", static_cast<double>(rest.count()) / 1e6);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
+    out += s + "s";
   }
   return out;
 }

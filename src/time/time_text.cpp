@@ -89,7 +89,8 @@ Duration read_fraction(TextReader& r) {
   long micros = 0;
   std::size_t n = 0;
   while (std::isdigit(static_cast<unsigned char>(r.peek()))) {
-    micros = micros * 10 + r.digits(1);
+    const int digit = r.digits(1);
+    if (n < 6) micros = micros * 10 + digit;  // more digits are an error below; do not overflow on them
     ++n;
   }
   if (n == 0) r.shape_error();
@@ -114,17 +115,23 @@ Duration read_clock(TextReader& r) {
   return std::chrono::hours{h} + std::chrono::minutes{m} + std::chrono::seconds{s} + fraction;
 }
 
-// 'Z', '+HH:MM', '-HH:MM' or '+HHMM'; nullopt when the text ends without one.
+// 'Z', '+HH:MM', '-HH:MM', '+HHMM', or '+HH:MM:SS' (what format_rfc3339 writes for a local mean
+// time offset); nullopt when the text ends without one.
 std::optional<std::chrono::seconds> read_offset(TextReader& r) {
   if (r.done()) return std::nullopt;
   if (r.eat('Z') || r.eat('z')) return std::chrono::seconds{0};
   const int sign = r.eat('-') ? -1 : (r.expect('+'), 1);
   const int h = r.digits(2);
   r.check(h, 0, 23, "offset hour", 2);
-  r.eat(':');
+  const bool colon = r.eat(':');
   const int m = r.digits(2);
   r.check(m, 0, 59, "offset minute", 2);
-  return std::chrono::seconds{sign * (h * 3600 + m * 60)};
+  int s = 0;
+  if (colon && r.eat(':')) {
+    s = r.digits(2);
+    r.check(s, 0, 59, "offset second", 2);
+  }
+  return std::chrono::seconds{sign * (h * 3600 + m * 60 + s)};
 }
 
 void append_padded(std::string& out, long value, int width) {

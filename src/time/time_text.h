@@ -4,7 +4,8 @@
 // Accepted input (APScheduler's, plus RFC 3339):
 //   2026-03-08                      local midnight
 //   2026-03-08 02:30:00             also with 'T', optionally with .ffffff (".123" = 123 ms)
-//   2026-03-08T02:30:00-05:00       with an explicit offset, '+HH:MM', '-HH:MM' or 'Z'
+//   2026-03-08T02:30:00-05:00       with an explicit offset, '+HH:MM', '-HH:MM' or 'Z' (also '+HHMM',
+//                                   and '+HH:MM:SS' as format_rfc3339 writes a local mean time offset)
 //   2026-03-08 02:30                seconds may be omitted
 // Text without an offset is a wall-clock reading in the zone given by the caller, resolved by the
 // DST rule for naive dates: skipped → the first instant after the gap, repeated → the first occurrence.

@@ -128,6 +128,7 @@ class Run(FileTestCase):
                 self.assertIn("failed: could not start: cwd '/nonexistent-dir': No such file or directory", log)
                 self.assertRegex(log, r'Job "fine .*" executed successfully')
 
+    @unittest.skipIf(os.environ.get("SCHEDTOOL_SANITIZE"), "an ASan build starts at ~80 MB RSS (shadow memory)")
     def test_a_flood_of_output_keeps_memory_bounded(self):
         # 64 MB of output with few newlines: forwarded, never held whole.
         path = self.write(job("flood", "head -c 64000000 /dev/zero | tr '\\\\0' x; echo"))

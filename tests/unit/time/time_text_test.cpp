@@ -51,6 +51,8 @@ const OffsetCase kWithOffset[] = {
     {"2026-03-08 02:30-05:00", "2026-03-08 07:30:00"},
     {"2026-03-08T02:30:00+0530", "2026-03-07 21:00:00"},
     {"2026-03-08T02:30:00.25-00:30", "2026-03-08 03:00:00.25"},
+    // An offset with seconds, as format_rfc3339 writes local mean time (found by fuzz/fuzz_time_text).
+    {"1849-12-31T19:03:58-04:56:02", "1850-01-01 00:00:00"},
 };
 
 TEST_CASE("date-times with an offset parse to instants") {
@@ -88,6 +90,14 @@ const BadCase kBad[] = {
      "invalid date-time '2026-03-08 10:00:00 EST': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 19, 4},
     {"2026-03-08 10:00:00.", "invalid date-time '2026-03-08 10:00:00.': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 20, 1},
     {"2026-03-08Z", "invalid date-time '2026-03-08Z': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 10, 1},
+    // fuzz/fuzz_time_text: the digits past the sixth overflowed a long before this error (UBSan).
+    {"2026-03-08 10:00:00.1234567890123456789012",
+     "invalid date-time '2026-03-08 10:00:00.1234567890123456789012': at most 6 fractional digits (microseconds) are "
+     "supported", 20, 22},
+    {"2026-03-08 10:00+05:45:60", "invalid date-time '2026-03-08 10:00+05:45:60': offset second 60 is out of range 0-59",
+     23, 2},
+    {"2026-03-08 10:00+0545:30",
+     "invalid date-time '2026-03-08 10:00+0545:30': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 21, 3},
 };
 
 TEST_CASE("malformed date-times name the problem and point at it") {
