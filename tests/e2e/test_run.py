@@ -130,8 +130,8 @@ class Run(FileTestCase):
 
     @unittest.skipIf(os.environ.get("SCHEDTOOL_SANITIZE"), "an ASan build starts at ~80 MB RSS (shadow memory)")
     def test_a_flood_of_output_keeps_memory_bounded(self):
-        # 64 MB of output with few newlines: forwarded, never held whole.
-        path = self.write(job("flood", "head -c 64000000 /dev/zero | tr '\\\\0' x; echo"))
+        # 100 MB of output with few newlines (issue #9): forwarded, never held whole.
+        path = self.write(job("flood", "head -c 100000000 /dev/zero | tr '\\\\0' x; echo"))
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         code, _, log = Running(path, "--max-runs", "1", stdout=subprocess.DEVNULL).finish(timeout=60)
         self.assertEqual(code, 0, log)
