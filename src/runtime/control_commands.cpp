@@ -8,7 +8,6 @@
 #include "base/suggest.h"
 #include "output/status_text.h"
 #include "runtime/scheduler_loop.h"
-#include "schedule/job_text.h"
 #include "time/time_text.h"
 
 namespace schedtool {
