@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "exec/credentials.h"
+#include "exec/orphan_reaper.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -100,6 +101,12 @@ std::string describe(const JobConfig& job) {
 }  // namespace
 
 Child::Child(const JobConfig& job, Instant scheduled, Instant now) : started_(now), kill_timeout_(job.kill_timeout) {
+  orphan_reaper::Spawning spawning;  // as PID 1, the orphan reaper must not take this process
+  start(job, scheduled, now);
+  spawning.started(pid_);
+}
+
+void Child::start(const JobConfig& job, Instant scheduled, Instant now) {
   if (const std::string problem = cwd_problem(job.cwd); !problem.empty()) {
     outcome_.start_error = "cwd '" + job.cwd + "': " + problem;
     finished_ = true;
@@ -190,6 +197,7 @@ Child::~Child() {
   if (pid_ > 0 && !finished_) {  // only on abnormal teardown: do not leave the group running
     kill(-pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
+    orphan_reaper::reaped(pid_);
   }
 }
 
@@ -236,6 +244,7 @@ bool Child::try_reap(std::vector<OutputLine>& lines) {
   const int rc = pidfd_ >= 0 ? waitid(P_PIDFD, static_cast<id_t>(pidfd_), &info, WEXITED | WNOHANG)
                              : waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG);
   if (rc != 0 || info.si_pid == 0) return false;
+  orphan_reaper::reaped(pid_);
   if (info.si_code == CLD_EXITED)
     outcome_.exit_code = info.si_status;
   else

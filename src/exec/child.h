@@ -53,6 +53,7 @@ class Child {
   Instant started() const { return started_; }
 
  private:
+  void start(const JobConfig& job, Instant scheduled, Instant now);
   void drain_and_close(std::vector<OutputLine>& lines);
   void watch_pipes(const JobConfig& job, Instant now, int out_fd, int err_fd);
   void start_as_user(const JobConfig& job, Instant scheduled, Instant now, int out[2], int err[2]);

@@ -48,13 +48,6 @@ void ThreadPool::signal_all(bool force) {
   for (const auto& [id, child] : running_) child->signal_group(force);
 }
 
-bool ThreadPool::owns(pid_t pid) {
-  std::lock_guard lock(running_mutex_);
-  for (const auto& [id, child] : running_)
-    if (child->pid() == pid) return true;
-  return false;
-}
-
 std::optional<pid_t> ThreadPool::pid_of(std::uint64_t run_id) {
   std::lock_guard lock(running_mutex_);
   const auto it = running_.find(run_id);

@@ -51,7 +51,6 @@ class ThreadPool {
   ~ThreadPool();  // stops taking runs and joins the threads
   void submit(RunStart run);
   void signal_all(bool force);
-  bool owns(pid_t pid);  // a run of this pool has this pid
   std::optional<pid_t> pid_of(std::uint64_t run_id);  // while that run's process lives
 
  private:

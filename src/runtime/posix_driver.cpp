@@ -1,5 +1,7 @@
 #include "runtime/posix_driver.h"
 
+#include "exec/orphan_reaper.h"
+
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
@@ -138,7 +140,7 @@ void PosixDriver::on_signals(Wakeup& wake) {
       case SIGTERM: wake.signals.push_back(Signal::stop); break;
       case SIGHUP: wake.signals.push_back(Signal::reload); break;
       case SIGUSR1: wake.signals.push_back(Signal::print_jobs); break;
-      case SIGCHLD: reap_orphans(); break;
+      case SIGCHLD: orphan_reaper::reap_orphans(); break;  // only as PID 1 (exec/orphan_reaper.h)
     }
   }
 }
@@ -164,7 +166,6 @@ void PosixDriver::finish_child(std::uint64_t run_id, Wakeup& wake) {
   const Child& child = *it->second.child;
   wake.completions.push_back({run_id, child.outcome(), child.started(), now()});
   children_.erase(it);  // closes its fds, which leaves the epoll set
-  if (getpid() == 1) reap_orphans();
 }
 
 // Sends the timeout signals that are due; the earliest time one of them is due next.
@@ -185,21 +186,6 @@ void PosixDriver::on_pool_mail(Wakeup& wake) {
     const bool failed = m.spawned->finished();
     watch(m.run_id, {m.job_id, std::move(m.spawned)});
     if (failed) finish_child(m.run_id, wake);
-  }
-}
-
-// As PID 1 (a container's init), orphans are re-parented to us: reap every zombie that is not one
-// of our runs' children (those are reaped through their pidfd). WNOWAIT peeks without reaping.
-void PosixDriver::reap_orphans() {
-  if (getpid() != 1) return;
-  for (;;) {
-    siginfo_t info{};
-    if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0) return;
-    bool ours = false;
-    for (const auto& [id, w] : children_) ours |= w.child->pid() == info.si_pid;
-    for (const auto& [name, pool] : pools_) ours |= pool->owns(info.si_pid);
-    if (ours) return;  // reaped through its pidfd, after which we look again
-    waitpid(info.si_pid, nullptr, WNOHANG);
   }
 }
 

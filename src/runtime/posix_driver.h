@@ -49,7 +49,6 @@ class PosixDriver final : public Driver {
   void on_pool_mail(Wakeup& wake);
   std::optional<Instant> child_alarms();
   void finish_child(std::uint64_t run_id, Wakeup& wake);
-  void reap_orphans();
   static void emit(std::uint64_t run_id, const std::string& job_id, std::vector<OutputLine>& lines, Wakeup& wake);
 
   int epoll_fd_ = -1, signal_fd_ = -1, timer_fd_ = -1;

@@ -177,11 +177,28 @@ class Run(FileTestCase):
                           '[[jobs]]\nid = "zombies"\ntrigger = "date"\nrun_date = "2000-01-01"\n'
                           'misfire_grace_time = "none"\n'
                           'command = "sleep 1; grep -l \'^State:.*Z\' /proc/[0-9]*/status 2>/dev/null | wc -l"\n')
-        p = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", SCHEDTOOL, "run", path, "--max-runs", "2"],
+        p = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "--kill-child", SCHEDTOOL, "run", path, "--max-runs", "2"],
                            capture_output=True, text=True, timeout=30)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("[orphan-maker] made\n", p.stdout)
         self.assertIn("[zombies] 0\n", p.stdout)
+
+    def test_as_pid_1_every_run_ends_however_quickly_it_exits(self):
+        # As PID 1 the orphan reaper must not take a run's own process before its owner does (the
+        # run would never end): 300 runs of `true` at once, on a thread pool and on the subprocess
+        # executor, all reported.
+        probe = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True)
+        if probe.returncode != 0:
+            self.skipTest("cannot create a PID namespace here")
+        body = '[executors.default]\ntype = "threadpool"\nmax_workers = 8\n' \
+               '[executors.sub]\ntype = "subprocess"\nmax_workers = 8\n'
+        for i in range(300):
+            body += job(f"j{i}", "true", f'executor = "{"sub" if i % 2 else "default"}"\nmisfire_grace_time = "none"')
+        path = self.write(body)
+        p = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "--kill-child", SCHEDTOOL, "run", path, "--max-runs", "300"],
+                           capture_output=True, text=True, timeout=30, env=test_env())
+        self.assertEqual(p.returncode, 0, p.stderr[-2000:])
+        self.assertEqual(p.stderr.count("executed successfully"), 300, p.stderr[-2000:])
 
     def test_json_log_format(self):
         path = self.write(job("j", ["echo", "hi"]))
