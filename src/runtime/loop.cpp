@@ -189,13 +189,14 @@ void SchedulerLoop::complete(const Completion& c) {
   state_.run_ended(c, driver_.now());
   ++completed_;
 
+  const Instant now = driver_.now();
+  // Before the dispatcher hands out the run queued behind this one: the Nth end stops the queue.
+  if (options_.max_runs && completed_ >= *options_.max_runs && !stopping_) begin_stop(now, false);
   std::vector<Event> events;
   DispatchResult result;
-  const Instant now = driver_.now();
   dispatcher_.finished(c.run_id, now, result, events);
   emit(events);
   apply(result, now);  // while stopping the dispatcher is drained: nothing new starts
-  if (options_.max_runs && completed_ >= *options_.max_runs && !stopping_) begin_stop(now, false);
 }
 
 void SchedulerLoop::handle(Signal s) {

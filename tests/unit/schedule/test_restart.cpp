@@ -84,6 +84,19 @@ TEST_CASE("restart without coalesce: each missed run in order, within the grace 
   }
 }
 
+TEST_CASE("--max-runs N after a restart starts N catch-up runs, not one more from the queue") {
+  const Config config = load(job_file(false, "\"none\""));
+  FakeStore store = store_left_by_a_crash(config);
+  FakeDriver driver(kNow);
+  RecordingSink sink;
+  LoopOptions options;
+  options.store = &store;
+  options.max_runs = 3;
+  const LoopResult result = run_scheduler(config, driver, sink, options);
+  CHECK(result.completed_runs == 3);
+  CHECK(scheduled_runs(driver) == "-5 -4 -3");  // the third run's end stops the queue behind it
+}
+
 TEST_CASE("a changed definition starts afresh; a job gone from the file is forgotten") {
   const Config config = load(job_file(true, "\"none\""));
   FakeStore store;
