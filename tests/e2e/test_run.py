@@ -157,7 +157,7 @@ class Run(FileTestCase):
         r.wait_for("Reload failed: keeping the current schedule")
         self.write(job("a", ["sleep", "30"]) + job("b", ["echo", "b ran"]))
         r.proc.send_signal(signal.SIGHUP)
-        r.wait_for('Running job "b')
+        r.wait_for('Job "b')  # its end: a SIGTERM while it starts would kill it before it writes
         r.proc.send_signal(signal.SIGTERM)
         code, out, log = r.finish()
         self.assertEqual(code, 0, log)
