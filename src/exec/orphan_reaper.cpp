@@ -11,10 +11,10 @@ namespace schedtool::orphan_reaper {
 namespace {
 
 struct Registry {
-  std::atomic<int> spawning{0};
-  std::mutex mutex;                  // guards `ours`
+  std::atomic<int> spawning{0};         // Spawning objects alive
+  std::mutex mutex;                     // guards `ours`
   std::unordered_multiset<pid_t> ours;  // multi: a pid may be reused before its last owner says reaped()
-  std::mutex reaping;  // one reaper at a time: a pid it peeked at stays a zombie until it decides
+  std::mutex reaping;                   // one reaper at a time: a pid it peeked at stays a zombie until it decides
 };
 
 Registry& registry() {

@@ -167,12 +167,15 @@ class Run(FileTestCase):
         self.assertIn("[b] b ran", out)
         self.assertEqual(log.count('Running job "a'), 1)     # unchanged: not restarted by the reload
 
-    def test_as_pid_1_orphaned_zombies_are_reaped(self):
-        # In a new PID namespace schedtool is PID 1 (as in a container): the `sleep` a job leaves
-        # behind is re-parented to it and must not stay a zombie.
+    def skip_without_pid_namespace(self):
         probe = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True)
         if probe.returncode != 0:
             self.skipTest("cannot create a PID namespace here")
+
+    def test_as_pid_1_orphaned_zombies_are_reaped(self):
+        # In a new PID namespace schedtool is PID 1 (as in a container): the `sleep` a job leaves
+        # behind is re-parented to it and must not stay a zombie.
+        self.skip_without_pid_namespace()
         path = self.write(job("orphan-maker", "sleep 0.3 & echo made") +
                           '[[jobs]]\nid = "zombies"\ntrigger = "date"\nrun_date = "2000-01-01"\n'
                           'misfire_grace_time = "none"\n'
@@ -187,9 +190,7 @@ class Run(FileTestCase):
         # As PID 1 the orphan reaper must not take a run's own process before its owner does (the
         # run would never end): 300 runs of `true` at once, on a thread pool and on the subprocess
         # executor, all reported.
-        probe = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"], capture_output=True)
-        if probe.returncode != 0:
-            self.skipTest("cannot create a PID namespace here")
+        self.skip_without_pid_namespace()
         body = '[executors.default]\ntype = "threadpool"\nmax_workers = 8\n' \
                '[executors.sub]\ntype = "subprocess"\nmax_workers = 8\n'
         for i in range(300):
