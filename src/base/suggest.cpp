@@ -48,4 +48,13 @@ std::optional<std::string> closest_match(std::string_view word, std::span<const 
   return closest_in(word, candidates);
 }
 
+std::string unknown_id_hint(std::string_view id, std::span<const std::string> ids, std::string_view list_command) {
+  if (const auto guess = closest_match(id, ids)) return " (did you mean '" + *guess + "'?)";
+  if (ids.empty()) return " (there are no jobs)";
+  if (ids.size() > 8) return " (`" + std::string(list_command) + "` lists its " + std::to_string(ids.size()) + " jobs)";
+  std::string list;  // few enough to show: the right spelling is then in front of the user
+  for (const std::string& known : ids) list.append(list.empty() ? "" : ", ").append(known);
+  return " (its jobs: " + list + ")";
+}
+
 }  // namespace schedtool

@@ -1,4 +1,4 @@
-// schedtool check FILE [--json]
+// schedtool check FILE [--json] [--strict] [--now TIME]
 #include <unistd.h>
 
 #include <memory>
@@ -19,6 +19,7 @@ struct CheckOptions {
   std::string path;
   std::string now;
   bool json = false;
+  bool strict = false;
 };
 
 std::string diagnostics_json(const std::vector<Diagnostic>& list) {
@@ -38,7 +39,7 @@ int run_check(const CheckOptions& options) {
       d.message = "schedtool run would refuse this: " + d.message;
       result.warnings.push_back(std::move(d));
     }
-  const bool ok = result.errors.empty();
+  const bool ok = result.errors.empty() && !(options.strict && !result.warnings.empty());
   if (options.json) {
     fmt::print("{{\"ok\":{},\"errors\":{},\"warnings\":{}}}\n", ok ? "true" : "false", diagnostics_json(result.errors),
                diagnostics_json(result.warnings));
@@ -46,8 +47,12 @@ int run_check(const CheckOptions& options) {
   }
   for (const Diagnostic& d : result.warnings) fmt::print(stderr, "{}\n", format_diagnostic(d, true));
   for (const Diagnostic& d : result.errors) fmt::print(stderr, "{}\n", format_diagnostic(d, false));
-  if (!ok) {
+  if (!result.errors.empty()) {
     fmt::print(stderr, "{}: {}\n", options.path, plural(result.errors.size(), "error"));
+    return kExitUsage;
+  }
+  if (!ok) {
+    fmt::print(stderr, "{}: {} (--strict: warnings are errors)\n", options.path, plural(result.warnings.size(), "warning"));
     return kExitUsage;
   }
   const Config& config = *result.config;
@@ -66,6 +71,7 @@ Command add_check_command(CLI::App& app) {
   sub->add_flag("--json", options->json,
                 "Print {\"ok\": bool, \"errors\": [{file, line, column, message}], \"warnings\": [...]}");
   sub->add_option("--now", options->now, "Pretend it is this time (for reproducible output)");
+  sub->add_flag("--strict", options->strict, "Treat warnings as errors (exit 2), for CI");
   sub->footer("Top-level tables: [scheduler] timezone; [job_defaults] coalesce, max_instances,\n"
               "misfire_grace_time; [executors.NAME] type (threadpool|subprocess), max_workers.\n" +
               job_keys_help() + "See schedtool(1), FILES.");

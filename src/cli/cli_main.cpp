@@ -1,6 +1,7 @@
 #include "cli/cli_main.h"
 
 #include <cstdio>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,10 @@ int cli_main(int argc, char** argv) {
   } catch (const Error& e) {
     print_error(e);
     return kExitUsage;
-  } catch (const std::exception& e) {
+  } catch (const std::bad_alloc&) {
+    fmt::print(stderr, "schedtool: error: out of memory\n");
+    return kExitRuntime;
+  } catch (const std::exception& e) {  // a system call's failure, worded where it is thrown
     fmt::print(stderr, "schedtool: error: {}\n", e.what());
     return kExitRuntime;
   }

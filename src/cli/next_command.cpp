@@ -1,6 +1,7 @@
 // schedtool next [EXPR] [-n N] [--from TIME] [--tz ZONE] [--json]
 // schedtool next --file FILE [--job ID] [-n N] [--from TIME] [--json]
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -42,6 +43,13 @@ Crontab parse_expression(const std::string& text) {
   }
 }
 
+std::size_t word_count(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (!std::isspace(static_cast<unsigned char>(text[i])) && (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])))) ++n;
+  return n;
+}
+
 std::string dst_note(const Trigger& trigger, Instant fire) {
   const auto* cron = dynamic_cast<const CronTrigger*>(&trigger);
   return cron ? cron->dst_note(fire) : std::string();
@@ -55,11 +63,9 @@ std::vector<const JobConfig*> select_jobs(const Config& config, const std::strin
     ids.push_back(job.id);
     if (id.empty() ? !job.paused : job.id == id) jobs.push_back(&job);
   }
-  if (!id.empty() && jobs.empty()) {
-    const auto suggestion = closest_match(id, std::span<const std::string>(ids));
+  if (!id.empty() && jobs.empty())
     throw Error(fmt::format("no job '{}' in {}{}", id, config.path,
-                            suggestion ? fmt::format(" (did you mean '{}'?)", *suggestion) : ""));
-  }
+                            unknown_id_hint(id, ids, "schedtool jobs " + config.path)));
   return jobs;
 }
 
@@ -100,8 +106,10 @@ int run_next(const NextOptions& options) {
   if (options.json) {
     fmt::print("{}", fire_times_json(lines));
   } else {
-    fmt::print("Expression: {}\nNormalized: {}\n Time zone: {}\n", options.expression, crontab.normalized,
-               zone->name());
+    fmt::print("Expression: {}\nNormalized: {}\n", options.expression, crontab.normalized);
+    if (const std::size_t n = word_count(options.expression); n == 6 || n == 7)
+      fmt::print("    Fields: second minute hour day-of-month month day-of-week{}\n", n == 7 ? " year" : "");
+    fmt::print(" Time zone: {}\n", zone->name());
     if (lines.empty()) fmt::print("No next fire time.\n");
     fmt::print("{}", fire_times_text(lines));
   }

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <new>
 #include <random>
 
 #include <fmt/format.h>
@@ -15,8 +16,7 @@
 #include "cli/cli_main.h"
 #include "cli/commands.h"
 #include "cli/load.h"
-#include "output/log_format.h"
-#include "output/print_jobs.h"
+#include "cli/terminal_sink.h"
 #include "runtime/loop.h"
 #include "runtime/posix_driver.h"
 #include "store/sqlite_store.h"
@@ -38,11 +38,12 @@ struct RunOptions {
   std::string state;
   std::string control;
   bool no_control = false;
+  bool fail_on_error = false;
 };
 
 // The file as `run` takes it: valid, and (as root) trusted — config/file_trust.h. Diagnostics are
 // printed as they come and kept, for `ctl reload`'s reply.
-ReloadResult load_for_run(const std::string& path, const LoadContext& context) {
+ReloadResult load_for_run(const std::string& path, const LoadContext& context, TerminalSink& terminal) {
   LoadResult result = load_config(path, context);
   if (result.config) {
     std::vector<Diagnostic> distrust = trust_problems(*result.config, geteuid());
@@ -50,50 +51,14 @@ ReloadResult load_for_run(const std::string& path, const LoadContext& context) {
     if (!distrust.empty()) result.config.reset();
   }
   ReloadResult out;
-  for (const Diagnostic& d : result.warnings) fmt::print(stderr, "{}\n", format_diagnostic(d, true));
+  for (const Diagnostic& d : result.warnings) terminal.diagnostic(d, true);
   for (const Diagnostic& d : result.errors) {
     out.errors.push_back(format_diagnostic(d, false));
-    fmt::print(stderr, "{}\n", out.errors.back());
+    terminal.diagnostic(d, false);
   }
   out.config = std::move(result.config);
   return out;
 }
-
-// Events to stderr as log lines; job output to stdout/stderr with a [job] prefix (or as JSON).
-class TerminalSink final : public EventSink {
- public:
-  TerminalSink(ZonePtr zone, bool json, bool quiet, bool verbose)
-      : zone_(std::move(zone)), json_(json), quiet_(quiet), verbose_(verbose) {}
-
-  bool shows(const Event& e) const override {
-    if (quiet_ && !e.warning && e.kind != EventKind::run_failed) return false;
-    return !e.debug || verbose_;
-  }
-  void event(const Event& e) override {
-    if (!shows(e)) return;
-    fmt::print(stderr, "{}\n", json_ ? log_line_json(e, *zone_) : log_line_text(e, *zone_));
-    std::fflush(stderr);
-  }
-  void listing(const std::string& text) override {
-    fmt::print("{}", text);
-    std::fflush(stdout);
-  }
-  void output(const RunOutput& line) override {
-    // JSON logs keep every output line on stdout as an object; text keeps the job's own stream.
-    std::FILE* to = json_ || !line.is_stderr ? stdout : stderr;
-    if (json_) {
-      const auto stream = line.is_stderr ? OutputStream::stderr_stream : OutputStream::stdout_stream;
-      fmt::print(to, "{}\n", output_line_json(real_now(), *zone_, line.job_id, stream, line.text));
-    } else {
-      fmt::print(to, "{}\n", output_line_text(line.job_id, line.text));
-    }
-    std::fflush(to);
-  }
-
- private:
-  ZonePtr zone_;
-  bool json_, quiet_, verbose_;
-};
 
 Duration parse_duration_option(const std::string& text, const char* option) {
   try {
@@ -108,7 +73,7 @@ Duration parse_duration_option(const std::string& text, const char* option) {
 // with). An explicit --control must work; the default place may be unusable (a read-only /etc in a
 // container): then the scheduler runs without one and says so. A live scheduler's socket is
 // never taken over, wherever it is.
-std::unique_ptr<ControlServer> open_control(const RunOptions& options) {
+std::unique_ptr<ControlServer> open_control(const RunOptions& options, TerminalSink& terminal) {
   if (options.no_control) return nullptr;
   if (!options.control.empty()) return std::make_unique<ControlServer>(options.control);
   try {
@@ -116,17 +81,15 @@ std::unique_ptr<ControlServer> open_control(const RunOptions& options) {
   } catch (const ControlSocketInUse&) {
     throw;
   } catch (const Error& e) {
-    fmt::print(stderr, "schedtool: warning: {}: `schedtool ctl` cannot reach this scheduler (give it --control PATH)\n", e.message);
+    terminal.notice(e.message + ": `schedtool ctl` cannot reach this scheduler (give it --control PATH)", true);
     return nullptr;
   }
 }
 
-int run_run(const RunOptions& options) {
-  if (options.log_format != "text" && options.log_format != "json")
-    throw Error("--log-format: expected text or json, not '" + options.log_format + "'");
-  const LoadContext context = make_context("", "");
-  auto config = load_for_run(options.path, context).config;
+int run_scheduler_from(const RunOptions& options, const LoadContext& context, TerminalSink& terminal) {
+  auto config = load_for_run(options.path, context, terminal).config;
   if (!config) return kExitUsage;
+  terminal.set_zone(config->zone);
 
   LoopOptions loop;
   loop.shutdown_timeout = parse_duration_option(options.shutdown_timeout, "--shutdown-timeout");
@@ -137,7 +100,7 @@ int run_run(const RunOptions& options) {
   }
   if (options.max_runs) loop.max_runs = options.max_runs;
   loop.jitter_seed = std::random_device{}();
-  loop.reload = [path = options.path] { return load_for_run(path, make_context("", "")); };
+  loop.reload = [path = options.path, &terminal] { return load_for_run(path, make_context("", ""), terminal); };
 
   // The job store: --state overrides [jobstores.default]. Opening it takes its lock, so a second
   // scheduler on the same state file stops here with a clear message (exit 2).
@@ -153,13 +116,34 @@ int run_run(const RunOptions& options) {
   loop.store = store.get();
   loop.output_limit = store_config.output_limit;
 
-  std::unique_ptr<ControlServer> control = open_control(options);
+  std::unique_ptr<ControlServer> control = open_control(options, terminal);
 
-  TerminalSink sink(config->zone, options.log_format == "json", options.quiet, options.verbose);
-  sink.listing(print_jobs_text(initial_schedule(*config, context.now)));
-  if (control && options.verbose) fmt::print(stderr, "Control socket: {}\n", control->path());
+  terminal.listing(initial_schedule(*config, context.now));
+  if (control && options.verbose) terminal.notice("Control socket: " + control->path(), false);
   PosixDriver driver(config->executors, control.get());
-  return run_scheduler(std::move(*config), driver, sink, loop).exit_code;
+  const LoopResult result = run_scheduler(std::move(*config), driver, terminal, loop);
+  if (options.fail_on_error && result.runs.failed > 0) return kExitRuntime;
+  return result.exit_code;
+}
+
+// Every way `run` can end is said in the log's own format: JSON mode never prints a plain line.
+int run_run(const RunOptions& options) {
+  if (options.log_format != "text" && options.log_format != "json")
+    throw Error("--log-format: expected text or json, not '" + options.log_format + "'");
+  const LoadContext context = make_context("", "");
+  TerminalSink terminal(context.default_zone, options.log_format == "json", options.quiet, options.verbose);
+  try {
+    return run_scheduler_from(options, context, terminal);
+  } catch (const Error& e) {
+    terminal.error(e);
+    return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    terminal.error(Error("out of memory"));
+    return kExitRuntime;
+  } catch (const std::exception& e) {  // a system call's failure, worded where it is thrown
+    terminal.error(Error(e.what()));
+    return kExitRuntime;
+  }
 }
 
 }  // namespace
@@ -176,6 +160,8 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--for", options->run_for, "Stop scheduling after this long (e.g. 90s, 5m), let runs finish");
   sub->add_option("--until", options->until, "Stop scheduling at this time (runs due then still start)");
   sub->add_option("--max-runs", options->max_runs, "Stop after this many completed runs");
+  sub->add_flag("--fail-on-error", options->fail_on_error,
+                "Exit 1 if any run failed (for CI); the last log lines sum up the runs: ok, failed, missed");
   sub->add_option("--state", options->state,
                   "Keep state in this SQLite file (overrides [jobstores.default]): restarts resume where\n"
                   "they stopped, missed runs are caught up by coalesce/misfire_grace_time, runs are recorded");

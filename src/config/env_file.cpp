@@ -3,15 +3,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "base/error.h"
 #include "config/file_trust.h"
+#include "config/text_file.h"
 
 namespace schedtool {
 namespace {
@@ -54,14 +51,6 @@ std::string value_of(std::string_view v, std::size_t line) {
   return std::string(v.substr(1, close - 1));
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 std::vector<std::pair<std::string, std::string>> parse_env_file(std::string_view text) {
@@ -100,7 +89,9 @@ void read_env_files(LoadResult& result) {
       continue;
     }
     try {
-      job.secret_env = parse_env_file(read_file(ref.path));
+      const TextFile file = read_text_file(ref.path, 1 << 20);
+      if (!file.ok()) throw Error(file.error);
+      job.secret_env = parse_env_file(file.text);
     } catch (const Error& e) {
       result.errors.push_back(diagnostic(e.message));
       continue;

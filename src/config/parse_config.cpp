@@ -1,9 +1,5 @@
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -12,6 +8,7 @@
 #include "config/config.h"
 #include "config/env_file.h"
 #include "config/parse_job.h"
+#include "config/text_file.h"
 #include "config/toml_reader.h"
 
 namespace schedtool {
@@ -198,24 +195,6 @@ void sort_by_place(std::vector<Diagnostic>& list) {
 }
 
 
-// One allocation for a regular file (a 15 MB file read through a stringstream is copied twice);
-// a pipe is read as it comes.
-std::string read_whole(std::ifstream& in) {
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0);
-  if (size < 0) {
-    in.clear();
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::move(text).str();
-  }
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return text;
-}
-
 // `owned`, when given, holds `text` and is freed once parsed (the tree has its own copies).
 LoadResult parse_text(std::string_view text, std::string* owned, const std::string& path, const LoadContext& context) {
   LoadResult out;
@@ -238,6 +217,8 @@ LoadResult parse_text(std::string_view text, std::string* owned, const std::stri
   config.store = read_jobstores(reader, root, path);
   read_jobs(reader, root, defaults, config.zone, context, config.executors, config.jobs);
   root.clear();
+  if (config.jobs.empty() && out.errors.empty())
+    out.warnings.push_back({path, 0, 0, "no jobs: add [[jobs]] tables (see jobs.example.toml); `run` would wait for nothing"});
   sort_by_place(out.errors);
   sort_by_place(out.warnings);
   if (!out.errors.empty()) return out;
@@ -258,14 +239,13 @@ std::string path_beside(const std::string& config_path, const std::string& path)
 }
 
 LoadResult load_config(const std::string& path, const LoadContext& context) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  TextFile file = read_text_file(path);
+  if (!file.ok()) {
     LoadResult out;
-    out.errors.push_back({path, 0, 0, fmt::format("cannot read the jobs file: {}", std::strerror(errno))});
+    out.errors.push_back({path, 0, 0, "cannot read the jobs file: " + file.error});
     return out;
   }
-  std::string text = read_whole(in);
-  LoadResult result = parse_text(text, &text, path, context);
+  LoadResult result = parse_text(file.text, &file.text, path, context);
   if (result.config) read_env_files(result);
   return result;
 }

@@ -57,8 +57,8 @@ struct UnsupportedMacro {
 };
 
 constexpr UnsupportedMacro kUnsupportedMacros[] = {
-    {"@reboot", "@reboot is not supported: schedtool fires on a schedule, not at start-up"},
-    {"@every", "@every is not supported: use an interval trigger"},
+    {"@reboot", "@reboot is not a schedule: to run a job when the scheduler starts, give it run_on_start = true"},
+    {"@every", "@every is not supported: use an interval trigger (trigger = \"interval\", minutes = 5)"},
 };
 
 constexpr std::size_t kSaturday = 5;  // DaySelector weekday bits: 0 = Monday … 6 = Sunday
@@ -251,13 +251,63 @@ Crontab parse_macro(const std::vector<Item>& words, std::string_view source) {
   return {compile(assign_slots(split_words(macro.fields), macro.fields), macro.fields), std::string(macro.fields)};
 }
 
+// Whether a word could be a field: digits and * , / - ? #, and letters only as month or weekday
+// names and Quartz's L and W. "/usr/bin/backup.sh", "echo" and "ls" could not.
+bool field_like(std::string_view word) {
+  for (std::size_t i = 0; i < word.size();) {
+    if (!std::isalpha(static_cast<unsigned char>(word[i]))) {
+      if (std::string_view("0123456789*,/-?#").find(word[i]) == std::string_view::npos) return false;
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < word.size() && std::isalpha(static_cast<unsigned char>(word[end]))) ++end;
+    const std::string_view letters = word.substr(i, end - i);
+    const auto named = [&](std::string_view name) { return iequals(letters, name); };
+    if (!named("L") && !named("W") && !named("LW") && std::none_of(std::begin(kMonthNames), std::end(kMonthNames), named) &&
+        std::none_of(std::begin(kWeekdayNames), std::end(kWeekdayNames), named))
+      return false;
+    i = end;
+  }
+  return true;
+}
+
+// A pasted crontab line ("30 2 * * * /usr/local/bin/backup.sh"): a valid five-field schedule, then
+// a word that cannot be a field. Said plainly, with the caret on the command.
+std::optional<Error> crontab_line_error(const std::vector<Item>& words, std::string_view source) {
+  if (words.size() < 6 || field_like(words[5].text)) return std::nullopt;
+  const std::vector<Item> schedule(words.begin(), words.begin() + 5);
+  try {
+    compile(assign_slots(schedule, source), source);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  const std::size_t start = words[5].offset;
+  return Error("this looks like a crontab line with a command; give only the schedule ('" + join(schedule) + "')",
+               std::string(source), start, source.size() - start);
+}
+
+// Six or seven fields start with seconds, which a reader used to five fields does not expect.
+Error with_field_order(std::size_t count, Error error) {
+  error.message += count == 6 ? " (6 fields: second minute hour day-of-month month day-of-week)"
+                              : " (7 fields: second minute hour day-of-month month day-of-week year)";
+  return error;
+}
+
 }  // namespace
 
 Crontab parse_crontab(std::string_view text) {
   const std::vector<Item> words = split_words(text);
   if (!words.empty() && words.front().text.starts_with('@')) return parse_macro(words, text);
-  const Fields fields = assign_slots(words, text);
-  return {compile(fields, text), (words.size() == 5 ? "0 " : "") + join(words)};
+  try {
+    const Fields fields = assign_slots(words, text);
+    return {compile(fields, text), (words.size() == 5 ? "0 " : "") + join(words)};
+  } catch (const Error& e) {
+    if (words.size() <= 5) throw;
+    if (auto line = crontab_line_error(words, text)) throw *line;
+    if (words.size() > 7) throw;
+    throw with_field_order(words.size(), e);
+  }
 }
 
 }  // namespace schedtool

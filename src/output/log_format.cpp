@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/json.h"
+#include "output/print_jobs.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
 #include "trigger/interval_trigger.h"
@@ -12,11 +13,10 @@ namespace {
 
 constexpr std::string_view kEventNames[] = {"job_added", "job_removed",    "run_started",       "run_succeeded",
                                             "run_failed", "run_missed",    "run_skipped",       "scheduler_started",
-                                            "scheduler_shutdown", "note"};
+                                            "scheduler_shutdown", "summary", "note"};
 
 std::string_view event_name(EventKind kind) { return kEventNames[static_cast<int>(kind)]; }
 
-std::string seconds_text(Duration d) { return fmt::format("{:.3f}s", static_cast<double>(d.count()) / 1e6); }
 
 std::string outcome_text(const RunOutcome& o) {
   if (!o.start_error.empty()) return "could not start: " + o.start_error;
@@ -33,6 +33,16 @@ std::string asctime(Instant t, const Zone& zone) {
                      ms < 0 ? ms + 1000 : ms);
 }
 
+// Every time in a JSON log line has all six fraction digits: the lines line up and sort as text.
+std::string json_time(Instant t, const Zone& zone) { return json_string(format_rfc3339_micros(t, zone)); }
+
+std::string summary_text(const RunCounts& c) {
+  std::string text = fmt::format("Runs: {} ok, {} failed, {} missed", c.ok, c.failed, c.missed);
+  if (c.skipped) text += fmt::format(", {} skipped (max_instances)", c.skipped);
+  if (c.stopped) text += fmt::format(", {} stopped by the shutdown", c.stopped);
+  return text;
+}
+
 }  // namespace
 
 std::string event_message(const Event& e, const Zone& zone) {
@@ -42,12 +52,12 @@ std::string event_message(const Event& e, const Zone& zone) {
     case EventKind::job_removed: return fmt::format("Removed job {}", e.job_id);
     case EventKind::run_started: return fmt::format("Running job \"{}\" (scheduled at {})", e.job_text, scheduled);
     case EventKind::run_succeeded:
-      return fmt::format("Job \"{}\" executed successfully in {}", e.job_text, seconds_text(e.duration));
+      return fmt::format("Job \"{}\" executed successfully in {}", e.job_text, format_elapsed(e.duration));
     case EventKind::run_failed:
-      if (e.outcome.timed_out)
-        return fmt::format("Job \"{}\" timed out after {}", e.job_text, format_duration(e.duration));
+      if (e.outcome.timed_out)  // the configured limit, as the user wrote it; duration_s has the rest
+        return fmt::format("Job \"{}\" timed out after {}", e.job_text, format_duration(e.timeout));
       return fmt::format("Job \"{}\" failed: {} (after {})", e.job_text, outcome_text(e.outcome),
-                         seconds_text(e.duration));
+                         format_elapsed(e.duration));
     case EventKind::run_missed:
       return fmt::format("Run time of job \"{}\" was missed by {}", e.job_text, format_timedelta(e.late));
     case EventKind::run_skipped:
@@ -55,6 +65,7 @@ std::string event_message(const Event& e, const Zone& zone) {
                          e.job_text, e.limit);
     case EventKind::scheduler_started: return "Scheduler started";
     case EventKind::scheduler_shutdown: return "Scheduler has been shut down";
+    case EventKind::summary: return summary_text(e.counts);
     case EventKind::note: return e.message;
   }
   return e.message;
@@ -74,20 +85,38 @@ std::string log_line_text(const Event& e, const Zone& zone) {
 }
 
 std::string log_line_json(const Event& e, const Zone& zone) {
-  std::string out = fmt::format("{{\"time\":{},\"level\":\"{}\",\"event\":\"{}\"", json_string(format_rfc3339(e.at, zone)),
+  std::string out = fmt::format("{{\"time\":{},\"level\":\"{}\",\"event\":\"{}\"", json_time(e.at, zone),
                                 level(e), event_name(e.kind));
   if (!e.job_id.empty()) out += ",\"job\":" + json_string(e.job_id);
-  if (e.scheduled) out += ",\"scheduled_at\":" + json_string(format_rfc3339(*e.scheduled, zone));
+  if (e.scheduled) out += ",\"scheduled_at\":" + json_time(*e.scheduled, zone);
   if (e.kind == EventKind::run_succeeded || e.kind == EventKind::run_failed) {
-    out += fmt::format(",\"started_at\":{},\"duration_s\":{:.6f}", json_string(format_rfc3339(e.at - e.duration, zone)),
+    out += fmt::format(",\"started_at\":{},\"duration_s\":{:.6f}", json_time(e.at - e.duration, zone),
                        static_cast<double>(e.duration.count()) / 1e6);
     if (e.outcome.start_error.empty() && !e.outcome.signal) out += fmt::format(",\"exit_code\":{}", e.outcome.exit_code);
     if (e.outcome.signal) out += fmt::format(",\"signal\":{}", e.outcome.signal);
-    if (e.outcome.timed_out) out += ",\"timed_out\":true";
+    if (e.outcome.timed_out)
+      out += fmt::format(",\"timed_out\":true,\"timeout_s\":{:.6f}", static_cast<double>(e.timeout.count()) / 1e6);
   }
   if (e.kind == EventKind::run_missed)
     out += fmt::format(",\"late_s\":{:.6f}", static_cast<double>(e.late.count()) / 1e6);
+  if (e.kind == EventKind::summary)
+    out += fmt::format(",\"ok\":{},\"failed\":{},\"missed\":{},\"skipped\":{},\"stopped\":{}", e.counts.ok,
+                       e.counts.failed, e.counts.missed, e.counts.skipped, e.counts.stopped);
   return out + ",\"message\":" + json_string(event_message(e, zone)) + "}";
+}
+
+std::string schedule_json(Instant at, const Zone& zone, const std::vector<ScheduledJob>& jobs) {
+  std::string list;
+  for (const ScheduledJob& job : jobs) list.append(list.empty() ? "" : ",").append(job_json(job));
+  return fmt::format("{{\"time\":{},\"level\":\"INFO\",\"event\":\"schedule\",\"jobs\":[{}],\"message\":{}}}",
+                     json_time(at, zone), list,
+                     json_string(fmt::format("Jobstore default: {} job{}", jobs.size(), jobs.size() == 1 ? "" : "s")));
+}
+
+std::string message_json(Instant at, const Zone& zone, std::string_view level, std::string_view event,
+                         std::string_view message, std::string_view fields) {
+  return fmt::format("{{\"time\":{},\"level\":\"{}\",\"event\":\"{}\"{}{},\"message\":{}}}", json_time(at, zone), level,
+                     event, fields.empty() ? "" : ",", fields, json_string(message));
 }
 
 std::string output_line_text(std::string_view job_id, std::string_view line) {
@@ -97,7 +126,7 @@ std::string output_line_text(std::string_view job_id, std::string_view line) {
 std::string output_line_json(Instant at, const Zone& zone, std::string_view job_id, OutputStream stream,
                              std::string_view line) {
   return fmt::format("{{\"time\":{},\"event\":\"output\",\"job\":{},\"stream\":\"{}\",\"line\":{}}}",
-                     json_string(format_rfc3339(at, zone)), json_string(job_id),
+                     json_time(at, zone), json_string(job_id),
                      stream == OutputStream::stdout_stream ? "stdout" : "stderr", json_string(line));
 }
 

@@ -33,24 +33,25 @@ std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRun
   return out;
 }
 
+std::string job_json(const ScheduledJob& scheduled, const LastRuns& last_runs, const RunningCounts* running) {
+  const JobConfig& job = *scheduled.job;
+  const std::string next = scheduled.next_run ? json_string(format_rfc3339(*scheduled.next_run, job.trigger->zone()))
+                                              : "null";
+  std::string last = "";
+  if (const auto it = last_runs.find(job.id); it != last_runs.end())
+    last = fmt::format(",\"last_run\":{{\"started_at\":{},\"status\":{}}}",
+                       json_string(format_rfc3339(it->second.started, job.trigger->zone())),
+                       json_string(run_status(it->second)));
+  if (running) last += fmt::format(",\"running\":{}", running_of(running, job.id));
+  return fmt::format("{{\"id\":{},\"name\":{},\"trigger\":{},\"executor\":{},\"next_run_time\":{},\"paused\":{}{}}}",
+                     json_string(job.id), json_string(job.name), json_string(job.trigger->describe()),
+                     json_string(job.executor), next, scheduled.paused ? "true" : "false", last);
+}
+
 std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs,
                             const RunningCounts* running) {
   std::string out = "[";
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const JobConfig& job = *jobs[i].job;
-    const std::string next = jobs[i].next_run ? json_string(format_rfc3339(*jobs[i].next_run, job.trigger->zone()))
-                                              : "null";
-    std::string last = "";
-    if (const auto it = last_runs.find(job.id); it != last_runs.end())
-      last = fmt::format(",\"last_run\":{{\"started_at\":{},\"status\":{}}}",
-                         json_string(format_rfc3339(it->second.started, job.trigger->zone())),
-                         json_string(run_status(it->second)));
-    if (running) last += fmt::format(",\"running\":{}", running_of(running, job.id));
-    out += fmt::format("{}{{\"id\":{},\"name\":{},\"trigger\":{},\"executor\":{},\"next_run_time\":{},\"paused\":{}{}}}",
-                       i ? ",\n " : "", json_string(job.id), json_string(job.name),
-                       json_string(job.trigger->describe()), json_string(job.executor), next,
-                       jobs[i].paused ? "true" : "false", last);
-  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) out.append(i ? ",\n " : "").append(job_json(jobs[i], last_runs, running));
   return out + "]\n";
 }
 

@@ -30,4 +30,7 @@ std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRun
 std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs = {},
                             const RunningCounts* running = nullptr);
 
+// One job of that array, on one line.
+std::string job_json(const ScheduledJob& job, const LastRuns& last_runs = {}, const RunningCounts* running = nullptr);
+
 }  // namespace schedtool

@@ -55,8 +55,7 @@ ControlReply SchedulerLoop::control(const ControlRequest& request, Instant now) 
 ControlError SchedulerLoop::unknown_job(const std::string& id) const {
   std::vector<std::string> ids;
   for (const ScheduledJob& s : schedule_.listing()) ids.push_back(s.job->id);
-  std::string message = "no job with id '" + id + "'";
-  if (const auto guess = closest_match(id, ids)) message += " (did you mean '" + *guess + "'?)";
+  const std::string message = "no job with id '" + id + "'" + unknown_id_hint(id, ids, "schedtool ctl jobs");
   return {"unknown_job", message};
 }
 

@@ -10,6 +10,7 @@
 #include "control/protocol.h"
 #include "schedule/dispatcher.h"
 #include "schedule/events.h"
+#include "schedule/first_run.h"
 
 namespace schedtool {
 
@@ -55,7 +56,8 @@ class EventSink {
   // Whether event() would show such an event: lets the loop skip wording what nobody reads
   // (at 3,000 runs a second, the text of every run's events is a real share of the loop's time).
   virtual bool shows(const Event& /*e*/) const { return true; }
-  virtual void listing(const std::string& print_jobs_text) = 0;
+  // The schedule (at start and on SIGUSR1), in print_jobs order.
+  virtual void listing(const std::vector<ScheduledJob>& jobs) = 0;
   virtual void output(const RunOutput& line) = 0;
 };
 

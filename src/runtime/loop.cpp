@@ -9,6 +9,7 @@
 #include "output/print_jobs.h"
 #include "runtime/scheduler_loop.h"
 #include "schedule/job_text.h"
+#include "time/duration_text.h"
 #include "time/time_text.h"
 
 namespace schedtool {
@@ -28,7 +29,7 @@ LoopResult SchedulerLoop::run(Config& config) {
     if (now + std::chrono::seconds{1} < last_seen) clock_went_back(last_seen, now);
     last_seen = now;
     if (!stopping_ && !paused_) process_due(now);
-    if (options_.until && now >= *options_.until && !stopping_) begin_stop(now, false);
+    if (options_.until && now >= *options_.until && !stopping_) begin_stop(now);
     if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0 && !force_sent_) force_kill();
     if (stopping_ && dispatcher_.running() == 0) break;
     if (!stopping_) log_wakeup(now);
@@ -42,8 +43,9 @@ LoopResult SchedulerLoop::run(Config& config) {
     for (const Signal s : wake.signals) handle(s);
     for (const ControlLine& request : wake.requests) driver_.reply(request.client, control(request.text));
   }
+  summarize(driver_.now());
   sink_.event(make_event(EventKind::scheduler_shutdown, driver_.now()));
-  return {killed_ ? 1 : 0, completed_};
+  return {killed_ ? 1 : 0, completed_, counts_};
 }
 
 void SchedulerLoop::add(JobPtr job, Instant now) {
@@ -182,21 +184,28 @@ void SchedulerLoop::complete(const Completion& c) {
   if (it == active.end()) return;
   const RunStart run = it->second;
   Event ended = make_event(c.outcome.ok() ? EventKind::run_succeeded : EventKind::run_failed, c.ended, run.job->id);
+  if (c.outcome.ok()) ++counts_.ok;
+  else if (terminate_sent_ && c.outcome.signal && !c.outcome.timed_out) ++counts_.stopped;  // our shutdown ended it
+  else ++counts_.failed;
   ended.scheduled = run.scheduled;
   ended.outcome = c.outcome;
   ended.duration = c.ended - c.started;
+  if (c.outcome.timed_out && run.job->timeout) ended.timeout = *run.job->timeout;
   emit_one(ended, *run.job);
   state_.run_ended(c, driver_.now());
   ++completed_;
 
   const Instant now = driver_.now();
-  // Before the dispatcher hands out the run queued behind this one: the Nth end stops the queue.
-  if (options_.max_runs && completed_ >= *options_.max_runs && !stopping_) begin_stop(now, false);
+  // Before the dispatcher hands out the run queued behind this one: the Nth end stops the queue;
+  // once this run is off the books, the others still running are asked to stop.
+  const bool last_run = options_.max_runs && completed_ >= *options_.max_runs && !stopping_;
+  if (last_run) stop_scheduling(now);
   std::vector<Event> events;
   DispatchResult result;
   dispatcher_.finished(c.run_id, now, result, events);
   emit(events);
   apply(result, now);  // while stopping the dispatcher is drained: nothing new starts
+  if (last_run) terminate_running(now);
 }
 
 void SchedulerLoop::handle(Signal s) {
@@ -204,24 +213,33 @@ void SchedulerLoop::handle(Signal s) {
   switch (s) {
     case Signal::stop:
       if (stopping_ && terminate_sent_) return force_kill();
-      return begin_stop(now, true);
+      return begin_stop(now);
     case Signal::reload: reload(now); return;
-    case Signal::print_jobs: return sink_.listing(print_jobs_text(schedule_.listing()));
+    case Signal::print_jobs: return sink_.listing(schedule_.listing());
   }
 }
 
-void SchedulerLoop::begin_stop(Instant now, bool terminate) {
-  if (!stopping_) {
-    stopping_ = true;
-    stop_deadline_ = now + options_.shutdown_timeout;
-    dispatcher_.drain();
-  }
-  if (terminate && dispatcher_.running() > 0 && !terminate_sent_) {
-    terminate_sent_ = true;
-    const std::size_t n = dispatcher_.running();
-    note(now, "Stopping: sent SIGTERM to " + std::to_string(n) + (n == 1 ? " running job" : " running jobs"));
-    driver_.terminate_all(false);
-  }
+// Every stop is the same sequence: nothing new starts, running jobs get SIGTERM now and SIGKILL
+// once shutdown_timeout has passed (the loop's deadline).
+void SchedulerLoop::begin_stop(Instant now) {
+  stop_scheduling(now);
+  terminate_running(now);
+}
+
+void SchedulerLoop::stop_scheduling(Instant now) {
+  if (stopping_) return;
+  stopping_ = true;
+  stop_deadline_ = now + options_.shutdown_timeout;
+  dispatcher_.drain();
+}
+
+void SchedulerLoop::terminate_running(Instant now) {
+  if (dispatcher_.running() == 0 || terminate_sent_) return;
+  terminate_sent_ = true;
+  const std::size_t n = dispatcher_.running();
+  note(now, fmt::format("Stopping: sent SIGTERM to {} running job{}; SIGKILL in {} if still running", n,
+                        n == 1 ? "" : "s", format_duration(options_.shutdown_timeout)));
+  driver_.terminate_all(false);
 }
 
 void SchedulerLoop::force_kill() {
@@ -263,6 +281,7 @@ ReloadResult SchedulerLoop::reload(Instant now) {
 
 void SchedulerLoop::emit(const std::vector<Event>& events) {
   for (Event e : events) {
+    count(e);
     if (!sink_.shows(e)) continue;
     if (e.job_text.empty()) {
       if (const JobConfig* job = schedule_.job(e.job_id)) e.job_text = describe_job(*job, schedule_.next_run_time(e.job_id));
@@ -274,6 +293,19 @@ void SchedulerLoop::emit(const std::vector<Event>& events) {
 void SchedulerLoop::emit_one(Event& e, const JobConfig& job) {
   if (!sink_.shows(e)) return;
   e.job_text = describe_job(job, schedule_.next_run_time(job.id));
+  sink_.event(e);
+}
+
+void SchedulerLoop::count(const Event& e) {
+  if (e.kind == EventKind::run_missed) ++counts_.missed;
+  if (e.kind == EventKind::run_skipped) ++counts_.skipped;
+}
+
+// The last word before "Scheduler has been shut down": what a CI log reader looks for.
+void SchedulerLoop::summarize(Instant now) {
+  Event e = make_event(EventKind::summary, now);
+  e.counts = counts_;
+  e.warning = counts_.failed > 0 || counts_.missed > 0;
   sink_.event(e);
 }
 

@@ -2,9 +2,9 @@
 // The blocking scheduler: a thin loop around Schedule (what is due) and Dispatcher (executors).
 // It sleeps until the next deadline — no polling tick — and wakes for a run's end or a signal.
 //
-// Stopping: SIGINT/SIGTERM stop scheduling, send SIGTERM to every running job's process group and
-// wait up to shutdown_timeout before SIGKILL; a second signal kills at once. --for/--until/--max-runs
-// stop scheduling and let running jobs finish (SIGKILL after shutdown_timeout).
+// Stopping, whatever the cause (SIGINT/SIGTERM, --for, --until, --max-runs): scheduling stops,
+// every running job's process group gets SIGTERM, and whatever still runs after shutdown_timeout
+// gets SIGKILL; a second signal kills at once. A run ended so is counted as stopped, not failed.
 // Exit status: 0 when no job had to be killed, 1 otherwise.
 //
 // Control (`schedtool ctl`, through Driver::wait's requests): pause/resume a job (APScheduler's
@@ -48,6 +48,7 @@ struct LoopOptions {
 struct LoopResult {
   int exit_code = 0;
   std::uint64_t completed_runs = 0;
+  RunCounts runs;
 };
 
 // Takes the config by value: its jobs move into the schedule (pass an rvalue to avoid a copy).

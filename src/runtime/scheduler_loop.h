@@ -34,11 +34,15 @@ class SchedulerLoop {
   void apply(const DispatchResult& result, Instant now);
   void complete(const Completion& c);
   void handle(Signal s);
-  void begin_stop(Instant now, bool terminate);
+  void begin_stop(Instant now);
+  void stop_scheduling(Instant now);
+  void terminate_running(Instant now);
   void force_kill();
   ReloadResult reload(Instant now);
   void emit(const std::vector<Event>& events);
   void emit_one(Event& e, const JobConfig& job);
+  void count(const Event& e);
+  void summarize(Instant now);
 
   // control_commands.cpp
   std::string control(const std::string& line);
@@ -65,6 +69,7 @@ class SchedulerLoop {
   bool paused_ = false;  // pause-all: nothing is started until resume-all
   Instant started_{}, stop_deadline_{};
   std::uint64_t completed_ = 0;
+  RunCounts counts_;
   StateKeeper state_;
   ZonePtr zone_;  // for log text
   std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended

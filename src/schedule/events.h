@@ -1,6 +1,7 @@
 #pragma once
 // What happened, as data. The core returns events; output/log_format.h words them in
 // APScheduler's log messages; the runtime writes them.
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,7 @@ enum class EventKind {
   run_skipped,      // Execution of job "…" skipped: maximum number of running instances reached (1)
   scheduler_started,
   scheduler_shutdown,
+  summary,          // Runs: 12 ok, 1 failed, 2 missed — just before scheduler_shutdown
   note,             // anything else worth telling the operator (reload, shutdown progress)
 };
 
@@ -29,6 +31,15 @@ struct RunOutcome {
   bool ok() const { return signal == 0 && exit_code == 0 && start_error.empty() && !timed_out; }
 };
 
+// How the runs went, for the summary at shutdown.
+struct RunCounts {
+  std::uint64_t ok = 0;
+  std::uint64_t failed = 0;   // ended badly on their own: exit status, signal, timeout, could not start
+  std::uint64_t missed = 0;   // run times missed by more than misfire_grace_time
+  std::uint64_t skipped = 0;  // not started: max_instances reached
+  std::uint64_t stopped = 0;  // ended by the scheduler's own shutdown (SIGTERM/SIGKILL)
+};
+
 struct Event {
   EventKind kind = EventKind::note;
   Instant at{};                       // when it happened
@@ -37,8 +48,10 @@ struct Event {
   std::optional<Instant> scheduled;  // the run time concerned
   RunOutcome outcome;                // run_succeeded / run_failed
   Duration duration{0};              // run_succeeded / run_failed: how long the run took
+  Duration timeout{0};               // run_failed with outcome.timed_out: the job's configured timeout
   Duration late{0};                  // run_missed: by how much
   int limit = 0;                     // run_skipped: max_instances
+  RunCounts counts;                  // summary
   std::string message;               // note
   bool warning = false;
   bool debug = false;                // APScheduler's DEBUG lines: shown with -v only

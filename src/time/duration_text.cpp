@@ -94,4 +94,8 @@ std::string format_duration(Duration d) {
   return out;
 }
 
+std::string format_elapsed(Duration d) {
+  return format_duration(std::chrono::round<std::chrono::milliseconds>(d));
+}
+
 }  // namespace schedtool

@@ -18,4 +18,7 @@ Duration duration_from_seconds(double seconds);
 // Short form for messages: "10m", "1h30m", "2.5s", "0s".
 std::string format_duration(Duration d);
 
+// A measured time in the same form, to the millisecond: "0.411s", "2m3.5s", "0s".
+std::string format_elapsed(Duration d);
+
 }  // namespace schedtool

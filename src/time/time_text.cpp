@@ -140,8 +140,10 @@ void append_padded(std::string& out, long value, int width) {
   out += digits;
 }
 
-// "2026-03-08<sep>03:00:00" plus, when `fraction`, ".5"-style trimmed microseconds.
-std::string wall_text(WallTime w, char sep, bool fraction) {
+enum class Fraction { none, trimmed, micros };
+
+// "2026-03-08<sep>03:00:00", then no fraction, ".5"-style trimmed microseconds, or all six digits.
+std::string wall_text(WallTime w, char sep, Fraction fraction) {
   const auto day = date::floor<date::days>(w);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss<Duration> hms{w - day};
@@ -157,11 +159,11 @@ std::string wall_text(WallTime w, char sep, bool fraction) {
   append_padded(out, hms.minutes().count(), 2);
   out += ':';
   append_padded(out, hms.seconds().count(), 2);
-  if (fraction && hms.subseconds().count() != 0) {
+  if (fraction == Fraction::micros || (fraction == Fraction::trimmed && hms.subseconds().count() != 0)) {
     std::string micros;
     append_padded(micros, hms.subseconds().count(), 6);
     out += '.';
-    out += micros.substr(0, micros.find_last_not_of('0') + 1);
+    out += fraction == Fraction::micros ? micros : micros.substr(0, micros.find_last_not_of('0') + 1);
   }
   return out;
 }
@@ -205,13 +207,18 @@ Instant parse_time_in(std::string_view text, const Zone& zone) {
 
 std::string format_rfc3339(Instant t, const Zone& zone) {
   const OffsetPeriod p = zone.period_at(t);
-  return wall_text(WallTime{(t + p.offset).time_since_epoch()}, 'T', true) + offset_text(p.offset);
+  return wall_text(WallTime{(t + p.offset).time_since_epoch()}, 'T', Fraction::trimmed) + offset_text(p.offset);
+}
+
+std::string format_rfc3339_micros(Instant t, const Zone& zone) {
+  const OffsetPeriod p = zone.period_at(t);
+  return wall_text(WallTime{(t + p.offset).time_since_epoch()}, 'T', Fraction::micros) + offset_text(p.offset);
 }
 
 std::string format_local(Instant t, const Zone& zone) {
   // APScheduler prints with strftime("%Y-%m-%d %H:%M:%S %Z"), which has no fraction.
   const OffsetPeriod p = zone.period_at(t);
-  return wall_text(WallTime{(t + p.offset).time_since_epoch()}, ' ', false) + " " + std::string(p.abbrev);
+  return wall_text(WallTime{(t + p.offset).time_since_epoch()}, ' ', Fraction::none) + " " + std::string(p.abbrev);
 }
 
 }  // namespace schedtool

@@ -35,6 +35,10 @@ Instant resolve_naive(const Zone& zone, WallTime w);
 // fractional seconds only when not whole ("…:00.500000-04:00" → trimmed to ".5").
 std::string format_rfc3339(Instant t, const Zone& zone);
 
+// The same with all six fraction digits, "2026-03-08T03:00:00.000000-04:00": log lines whose
+// times line up and sort as text (JSON logs).
+std::string format_rfc3339_micros(Instant t, const Zone& zone);
+
 // APScheduler's print style (strftime '%Y-%m-%d %H:%M:%S %Z'): "2026-11-24 09:30:00 CST", no fraction.
 std::string format_local(Instant t, const Zone& zone);
 

@@ -207,12 +207,21 @@ class Run(FileTestCase):
         self.assertEqual(code, 0, log)
         events = [json.loads(line) for line in log.splitlines()]
         kinds = [e["event"] for e in events]
-        self.assertEqual(kinds, ["job_added", "scheduler_started", "run_started", "run_succeeded", "scheduler_shutdown"])
+        # The summary before the shutdown line is new with issue #17 (--fail-on-error's counts).
+        self.assertEqual(kinds, ["job_added", "scheduler_started", "run_started", "run_succeeded", "summary",
+                                 "scheduler_shutdown"])
         done = events[3]
         self.assertEqual((done["job"], done["exit_code"], done["level"]), ("j", 0, "INFO"))
         self.assertIn("duration_s", done)
-        output = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        # Every line on stdout is JSON too (issue #17): the schedule is one "schedule" object.
+        stdout_objects = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(stdout_objects[0]["event"], "schedule")
+        self.assertEqual([j["id"] for j in stdout_objects[0]["jobs"]], ["j"])
+        output = [o for o in stdout_objects if o["event"] == "output"]
         self.assertEqual([(o["job"], o["stream"], o["line"]) for o in output], [("j", "stdout", "hi")])
+        times = [o[k] for o in events + stdout_objects for k in ("time", "scheduled_at", "started_at") if k in o]
+        for t in times:
+            self.assertRegex(t, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$")
 
     def test_verbose_adds_apscheduler_debug_lines(self):
         path = self.write(job("v", ["true"]))

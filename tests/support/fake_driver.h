@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "output/print_jobs.h"
 #include "runtime/loop.h"
 #include "time/time_text.h"
 
@@ -100,7 +101,7 @@ class RecordingSink final : public EventSink {
   std::vector<Event> events;
   std::vector<std::string> listings;
   void event(const Event& e) override { events.push_back(e); }
-  void listing(const std::string& text) override { listings.push_back(text); }
+  void listing(const std::vector<ScheduledJob>& jobs) override { listings.push_back(print_jobs_text(jobs)); }
   std::vector<RunOutput> output_lines;
   void output(const RunOutput& line) override { output_lines.push_back(line); }
 

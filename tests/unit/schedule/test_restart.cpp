@@ -193,7 +193,7 @@ TEST_CASE("a nearly full disk that takes some writes: still one warning; recover
       if (e.at >= freed) store.fail_every = 0;
       inner.event(e);
     }
-    void listing(const std::string& t) override { inner.listing(t); }
+    void listing(const std::vector<ScheduledJob>& jobs) override { inner.listing(jobs); }
     void output(const RunOutput& l) override { inner.output(l); }
   } watch(sink, store, kNow + 10s + 500ms);
   run_scheduler(config, driver, watch, options);
