@@ -1,4 +1,4 @@
-// schedtool history [--state PATH | FILE] [JOB] [-n N] [--json] [--output]
+// schedtool history [--state PATH | FILE] [JOB] [-n N] [--json] [--output] [--tz ZONE]
 #include <memory>
 
 #include <fmt/format.h>
@@ -10,6 +10,8 @@
 #include "cli/load.h"
 #include "output/run_status.h"
 #include "store/sqlite_store.h"
+#include "time/duration_text.h"
+#include "time/zone.h"
 #include "time/time_text.h"
 
 namespace schedtool {
@@ -22,11 +24,12 @@ struct HistoryOptions {
   std::size_t count = 20;
   bool json = false;
   bool output = false;
+  std::string tz;
 };
 
 std::string duration_text(const RunRecord& r) {
   if (!r.ended) return "-";
-  return fmt::format("{:.3f}s", static_cast<double>((*r.ended - r.started).count()) / 1e6);
+  return format_elapsed(*r.ended - r.started);
 }
 
 std::string run_json(const RunRecord& r, const Zone& zone, bool with_output) {
@@ -42,10 +45,21 @@ std::string run_json(const RunRecord& r, const Zone& zone, bool with_output) {
   return out + "}";
 }
 
+// The zone the scheduler logged in, as it recorded it; the machine's for a file from before that.
+ZonePtr scheduler_zone(JobStore& store) {
+  if (const auto name = store.setting("timezone")) {
+    try {
+      return find_zone(*name);
+    } catch (const Error&) {  // a zone this machine lacks: its own is the best guess
+    }
+  }
+  return local_zone();
+}
+
 int run_history(HistoryOptions options) {
   if (!options.state.empty() && !options.file.empty() && options.job.empty()) std::swap(options.file, options.job);
   std::string path = options.state;
-  ZonePtr zone = local_zone();
+  ZonePtr zone;  // the scheduler's: its jobs file's, else the one it recorded in the state file
   if (path.empty()) {
     if (options.file.empty()) throw Error("history: give --state PATH or the jobs file");
     const auto config = load_or_report(options.file, make_context("", ""));
@@ -58,6 +72,8 @@ int run_history(HistoryOptions options) {
   StoreOptions store_options;
   store_options.read_only = true;  // a running scheduler holds the store; reading does not need it
   const auto store = SqliteStore::open(path, store_options);
+  if (!options.tz.empty()) zone = find_zone(options.tz);
+  if (!zone) zone = scheduler_zone(*store);
   const std::vector<RunRecord> runs = store->history(options.job, options.count);
   if (options.json) {
     std::string out = "[";
@@ -85,6 +101,8 @@ Command add_history_command(CLI::App& app) {
   sub->add_option("-n,--count", options->count, "How many runs (default 20)")->check(CLI::Range(1, 100000));
   sub->add_flag("--json", options->json, "Print [{job, scheduled_at, started_at, ended_at, duration_s, status, …}]");
   sub->add_flag("--output", options->output, "Also print each run's captured output (its last 64 KiB)");
+  sub->add_option("--tz", options->tz,
+                  "Show times in this IANA zone (default: the scheduler's, as its log showed them)");
   return {sub, [options] { return run_history(*options); }};
 }
 

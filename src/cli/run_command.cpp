@@ -39,6 +39,7 @@ struct RunOptions {
   std::string control;
   bool no_control = false;
   bool fail_on_error = false;
+  bool state_recover = false;
 };
 
 // The file as `run` takes it: valid, and (as root) trusted — config/file_trust.h. Diagnostics are
@@ -86,6 +87,21 @@ std::unique_ptr<ControlServer> open_control(const RunOptions& options, TerminalS
   }
 }
 
+// A damaged state file stops the run (exit 2) unless --state-recover says to move it aside.
+std::unique_ptr<JobStore> open_store(const std::string& path, const StoreOptions& store_options, bool recover,
+                                     TerminalSink& terminal) {
+  try {
+    return SqliteStore::open(path, store_options);
+  } catch (const StateFileDamaged& e) {
+    if (!recover) throw;
+    const std::string aside = move_aside(path, real_now());
+    terminal.notice("--state-recover: " + e.message.substr(0, e.message.find("; it was left untouched")) +
+                        "; moved it to '" + aside + "' and started a new one: every job starts afresh",
+                    true);
+    return SqliteStore::open(path, store_options);
+  }
+}
+
 int run_scheduler_from(const RunOptions& options, const LoadContext& context, TerminalSink& terminal) {
   auto config = load_for_run(options.path, context, terminal).config;
   if (!config) return kExitUsage;
@@ -111,7 +127,7 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
     StoreOptions store_options;
     store_options.history_limit = store_config.history_limit;
     store_options.output_limit = store_config.output_limit;
-    store = SqliteStore::open(store_config.path, store_options);
+    store = open_store(store_config.path, store_options, options.state_recover, terminal);
   }
   loop.store = store.get();
   loop.output_limit = store_config.output_limit;
@@ -165,6 +181,9 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--state", options->state,
                   "Keep state in this SQLite file (overrides [jobstores.default]): restarts resume where\n"
                   "they stopped, missed runs are caught up by coalesce/misfire_grace_time, runs are recorded");
+  sub->add_flag("--state-recover", options->state_recover,
+                "If the state file is damaged, move it aside (FILE.damaged-TIME) and start a new one\n"
+                "(without it, a damaged state file stops the run with exit 2 and is left untouched)");
   sub->add_option("--control", options->control,
                   "Listen for `schedtool ctl` on this Unix socket (default: $XDG_RUNTIME_DIR/schedtool.sock,\n"
                   "else FILE.sock next to the jobs file); mode 0600, only this user and root may connect");

@@ -133,10 +133,7 @@ TriggerPtr build_date(TomlReader& reader, const toml::table& job, const ZonePtr&
   const auto* node = job.get("run_date");
   if (!node) return std::make_shared<DateTrigger>(context.now, zone);  // add_job(f) without a date: now
   const auto run_date = reader.instant(*node, "run_date", *zone);
-  if (!run_date) return nullptr;
-  if (*run_date < context.now)
-    reader.warning(node->source(), fmt::format("'run_date' {} is in the past: the job will not run",
-                                               format_local(*run_date, *zone)));
+  if (!run_date) return nullptr;  // whether a past one still runs is misfire_grace_time's say (parse_job.cpp)
   return std::make_shared<DateTrigger>(*run_date, zone);
 }
 

@@ -7,6 +7,9 @@
 #include "config/fingerprint.h"
 #include "config/job_keys.h"
 #include "config/job_trigger.h"
+#include "time/duration_text.h"
+#include "time/time_text.h"
+#include "trigger/date_trigger.h"
 
 namespace schedtool {
 namespace {
@@ -160,6 +163,19 @@ bool read_options(TomlReader& reader, const toml::table& job, JobConfig& out) {
   return ok;
 }
 
+// A date in the past still runs once at start while misfire_grace_time allows it ("none": always),
+// as APScheduler runs an overdue job; only beyond that is the job dead on arrival.
+void warn_if_never_runs(TomlReader& reader, const toml::table& job, const JobConfig& out, Instant now) {
+  const auto* date = dynamic_cast<const DateTrigger*>(out.trigger.get());
+  if (!date || date->run_date() >= now) return;
+  const auto grace = out.misfire_grace_time;
+  if (!grace || now - date->run_date() <= *grace) return;
+  reader.warning(job.get("run_date")->source(),
+                 fmt::format("'run_date' {} is in the past: the job will not run (it is more than misfire_grace_time "
+                             "{} late; misfire_grace_time = \"none\" runs it once at start)",
+                             format_local(date->run_date(), date->zone()), format_duration(*grace)));
+}
+
 }  // namespace
 
 std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, const JobDefaults& defaults,
@@ -201,6 +217,7 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
     out.end_date = built.end_date;
     ok &= out.trigger != nullptr;
   }
+  if (ok) warn_if_never_runs(reader, job, out, context.now);
   reader.set_context("");
   if (!ok) return std::nullopt;
   Fingerprint fingerprint;

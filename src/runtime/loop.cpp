@@ -61,6 +61,7 @@ void SchedulerLoop::add(JobPtr job, Instant now) {
 void SchedulerLoop::restore(Config& config, Instant now) {
   std::vector<std::string> interrupted;
   std::map<std::string, StoredJob> stored = state_.load(now, interrupted);
+  state_.save_setting("timezone", zone_->name(), now);
   batch_.emplace();
   const auto was_interrupted = [&](const std::string& id) {
     return std::find(interrupted.begin(), interrupted.end(), id) != interrupted.end();

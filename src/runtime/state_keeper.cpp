@@ -47,6 +47,10 @@ void StateKeeper::save_all(const std::vector<std::pair<std::string, StoredJob>>&
   if (!jobs.empty()) guarded(now, [&] { store_.save_jobs(jobs); });
 }
 
+void StateKeeper::save_setting(const std::string& key, const std::string& value, Instant now) {
+  guarded(now, [&] { store_.save_setting(key, value); });
+}
+
 void StateKeeper::forget(const std::string& id, Instant now) {
   guarded(now, [&] { store_.remove_job(id); });
 }

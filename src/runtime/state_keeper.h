@@ -21,6 +21,7 @@ class StateKeeper {
   void save(const std::string& id, const StoredJob& job, Instant now);
   void save_all(const std::vector<std::pair<std::string, StoredJob>>& jobs, Instant now);
   void forget(const std::string& id, Instant now);
+  void save_setting(const std::string& key, const std::string& value, Instant now);
   void run_started(const RunStart& run, Instant now);
   void output(const RunOutput& line);
   void run_ended(const Completion& c, Instant now);

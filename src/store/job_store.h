@@ -59,6 +59,10 @@ class JobStore {
   virtual std::vector<std::string> mark_interrupted() = 0;
   // Newest first; `job` empty = every job; limit 0 = none.
   virtual std::vector<RunRecord> history(const std::string& job, std::size_t limit) = 0;
+  // What the scheduler records of itself for the file's readers: "timezone" = the scheduler's zone,
+  // in which `history --state` shows times, as the scheduler's own log did.
+  virtual void save_setting(const std::string& /*key*/, const std::string& /*value*/) {}
+  virtual std::optional<std::string> setting(const std::string& /*key*/) { return std::nullopt; }
 };
 
 class MemoryStore final : public JobStore {

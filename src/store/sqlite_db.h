@@ -19,6 +19,9 @@ namespace schedtool::sqlite {
 
 enum class Access { read, write };
 
+// "state file 'X' is damaged (SQLite: …)", with what the user can do about it (store/sqlite_store.h).
+[[noreturn]] void throw_damaged(const std::string& path, const std::string& reason);
+
 class Db {
  public:
   Db() = default;
@@ -42,6 +45,7 @@ class Db {
   // gets its own wording, since no retry will help and the user gave the wrong path.
   [[noreturn]] void fail(Access access) const {
     const char* reason = sqlite3_errmsg(handle_);
+    if ((sqlite3_errcode(handle_) & 0xff) == SQLITE_CORRUPT) throw_damaged(path_, reason);
     if ((sqlite3_errcode(handle_) & 0xff) == SQLITE_NOTADB)
       throw Error(std::string("'").append(path_).append("' is not a SQLite database: ").append(reason));
     throw Error(std::string(access == Access::write ? "cannot write state file '" : "cannot read state file '")

@@ -19,6 +19,7 @@
 //                      started_us INTEGER, ended_us INTEGER NULL, exit_code INTEGER, signal INTEGER,
 //                      timed_out INTEGER, start_error TEXT, output BLOB);
 //   CREATE INDEX runs_by_job ON runs (job_id, row);
+//   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);      -- schema 2: "timezone"
 // Instants are microseconds since the Unix epoch (UTC).
 //
 // Every change is one transaction. A failing write (disk full, file made read-only) throws Error
@@ -28,6 +29,7 @@
 #include <memory>
 #include <string>
 
+#include "base/error.h"
 #include "store/job_store.h"
 
 namespace schedtool {
@@ -40,10 +42,22 @@ struct StoreOptions {
   bool read_only = false;
 };
 
+// The file is ours but SQLite finds it damaged (a truncated file, corrupted pages). The scheduler
+// refuses it, leaving it untouched, rather than quietly running without the series and pauses it
+// holds; `run --state-recover` moves it aside (move_aside) and starts afresh.
+struct StateFileDamaged : Error {
+  using Error::Error;
+};
+
+// Renames a damaged state file and its -wal/-shm beside it ("state.db.damaged-20261203T113824");
+// returns the new name. Throws Error when the rename fails.
+std::string move_aside(const std::string& path, Instant now);
+
 class SqliteStore final : public JobStore {
  public:
   // Opens (or creates) the state file and takes its lock. Throws Error when the file cannot be
-  // opened, is in use, is not a schedtool state file, or is from a newer schedtool.
+  // opened, is in use, is not a schedtool state file, or is from a newer schedtool; and
+  // StateFileDamaged when SQLite's quick_check (run on every read-write open) finds damage.
   static std::unique_ptr<SqliteStore> open(const std::string& path, StoreOptions options);
   ~SqliteStore() override;
   SqliteStore(const SqliteStore&) = delete;
@@ -57,6 +71,8 @@ class SqliteStore final : public JobStore {
   void run_ended(std::int64_t row, const RunRecord& run) override;
   std::vector<std::string> mark_interrupted() override;
   std::vector<RunRecord> history(const std::string& job, std::size_t limit) override;
+  void save_setting(const std::string& key, const std::string& value) override;
+  std::optional<std::string> setting(const std::string& key) override;
 
  private:
   struct Impl;

@@ -200,7 +200,7 @@ WARNINGS = [
         'jobs.toml:6:12: warning: \'end_date\' 2026-01-01 00:00:00 UTC is before \'start_date\' 2027-01-01 00:00:00 UTC: the job will never fire (job "a")',
     ]),
     ("date_in_the_past", J + 'trigger = "date"\nrun_date = "2020-01-01 00:00:00"\n', [
-        'jobs.toml:5:12: warning: \'run_date\' 2020-01-01 00:00:00 UTC is in the past: the job will not run (job "a")',
+        'jobs.toml:5:12: warning: \'run_date\' 2020-01-01 00:00:00 UTC is in the past: the job will not run (it is more than misfire_grace_time 1s late; misfire_grace_time = "none" runs it once at start) (job "a")',
     ]),
     ("numeric_day_of_week", J + 'trigger = "cron"\nday_of_week = "1-5"\n', [
         'jobs.toml:5:15: warning: \'day_of_week\' = \'1-5\' counts 0 = Monday (as APScheduler 3), not 0 = Sunday as in crontab; names (mon-sun) are unambiguous (job "a")',

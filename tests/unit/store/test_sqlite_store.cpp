@@ -18,62 +18,15 @@
 
 #include "base/error.h"
 #include "store/sqlite_store.h"
+#include "support/store_files.h"
 
 namespace schedtool {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace testing;
 
 const Instant kT0 = Instant(Duration(1'795'000'000'000'000));  // 2026-11-18, microseconds
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char name[] = "/tmp/schedtool-store-XXXXXX";
-    REQUIRE(::mkdtemp(name) != nullptr);
-    path = name;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string file(const char* name) const { return std::string(path).append("/").append(name); }
-};
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string quoted(const std::string& path) { return std::string("'").append(path).append("'"); }
-
-// What open() throws, or "" if it opened.
-std::string open_error(const std::string& path, StoreOptions options = {}) {
-  try {
-    SqliteStore::open(path, options);
-  } catch (const Error& e) {
-    return e.message;
-  }
-  return "";
-}
-
-// Runs SQL on a file through the plain SQLite API (to make foreign files and to look inside ours).
-void sql(const std::string& path, const char* statements) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  const int rc = sqlite3_exec(db, statements, nullptr, nullptr, nullptr);
-  CHECK_MESSAGE(rc == SQLITE_OK, sqlite3_errmsg(db));
-  sqlite3_close(db);
-}
-
-std::int64_t sql_integer(const std::string& path, const char* query) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  sqlite3_stmt* stmt = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, query, -1, &stmt, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
-  const std::int64_t value = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return value;
-}
 
 RunRecord run_of(const std::string& job, int n) {
   RunRecord r;
@@ -193,7 +146,7 @@ TEST_CASE("sqlite store: a new state file is private (0600) and stamped as sched
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0600);
   CHECK(sql_integer(path, "PRAGMA application_id") == 0x53434844);
-  CHECK(sql_integer(path, "PRAGMA user_version") == 1);
+  CHECK(sql_integer(path, "PRAGMA user_version") == 2);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
@@ -305,13 +258,13 @@ TEST_CASE("sqlite store: schema versions (newer refused, older migrated)") {
     SqliteStore::open(path, {})->save_job("a", {"fp", kT0, false});
     sql(path, "PRAGMA user_version = 7;");
     const std::string before = read_bytes(path);
-    CHECK(open_error(path) == quoted(path).append(" was written by a newer schedtool (schema 7; this one knows 1)"));
+    CHECK(open_error(path) == quoted(path).append(" was written by a newer schedtool (schema 7; this one knows 2)"));
     CHECK(read_bytes(path) == before);
   }
   SUBCASE("an older file (schema 0: stamped, never filled) is migrated forward") {
     sql(path, "PRAGMA application_id = 1396918340;");
     SqliteStore::open(path, {})->save_job("a", {"fp", kT0, false});
-    CHECK(sql_integer(path, "PRAGMA user_version") == 1);
+    CHECK(sql_integer(path, "PRAGMA user_version") == 2);
     CHECK(sql_integer(path, "SELECT count(*) FROM jobs") == 1);
   }
   SUBCASE("an empty file is a new state file") {
