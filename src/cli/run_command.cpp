@@ -34,7 +34,7 @@ struct RunOptions {
   std::string shutdown_timeout = "30s";
   std::string run_for;
   std::string until;
-  std::uint64_t max_runs = 0;
+  std::int64_t max_runs = 0;  // signed: CLI11 would wrap "-1" into a huge unsigned count
   std::string state;
   std::string control;
   bool no_control = false;
@@ -112,9 +112,11 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
   if (!options.run_for.empty()) loop.until = context.now + parse_duration_option(options.run_for, "--for");
   if (!options.until.empty()) {
     const Instant until = parse_time_in(options.until, *config->zone);
+    if (until < context.now)
+      throw Error("--until " + format_local(until, *config->zone) + " is in the past: nothing would run");
     loop.until = loop.until ? std::min(*loop.until, until) : until;
   }
-  if (options.max_runs) loop.max_runs = options.max_runs;
+  if (options.max_runs) loop.max_runs = static_cast<std::uint64_t>(options.max_runs);
   loop.jitter_seed = std::random_device{}();
   loop.reload = [path = options.path, &terminal] { return load_for_run(path, make_context("", ""), terminal); };
 
@@ -175,7 +177,14 @@ Command add_run_command(CLI::App& app) {
                   "On SIGINT/SIGTERM, how long running jobs get after SIGTERM before SIGKILL (default 30s)");
   sub->add_option("--for", options->run_for, "Stop scheduling after this long (e.g. 90s, 5m), let runs finish");
   sub->add_option("--until", options->until, "Stop scheduling at this time (runs due then still start)");
-  sub->add_option("--max-runs", options->max_runs, "Stop after this many completed runs");
+  sub->add_option("--max-runs", options->max_runs, "Stop after this many completed runs")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            return text.find_first_not_of("0123456789") == std::string::npos && text.find_first_not_of('0') != std::string::npos
+                       ? std::string()
+                       : "expected a whole number of at least 1, not '" + text + "'";
+          },
+          "N"));
   sub->add_flag("--fail-on-error", options->fail_on_error,
                 "Exit 1 if any run failed (for CI); the last log lines sum up the runs: ok, failed, missed");
   sub->add_option("--state", options->state,

@@ -219,6 +219,7 @@ Db open_checked(const std::string& path, bool read_only) {
   if (read_only) {  // never create it: there is nothing to show
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) fail_errno("cannot open state file", path);
+    if (S_ISDIR(st.st_mode)) errno = EISDIR, fail_errno("cannot open state file", path);  // SQLite: "disk I/O error"
   }
   Db db(path, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
   // Short: another schedtool is locked out, and in WAL mode readers hold up a writer only while
