@@ -94,6 +94,26 @@ class PrintJobs(FileTestCase):
             "cron[day_of_week='tue,thu,sat,sun', hour='0', minute='0']",
         ])
 
+    def test_wrap_around_ranges_are_shown_as_ascending_lists(self):
+        # APScheduler 3 refuses a reversed range: show the pieces it reads (#24).
+        crontabs = ["0 0 1 Nov-Mar *", "0 22-2/2 * * *", "0 0 * * fri-mon", "0 0 * * mon-sun", "0 0 * * sun-sat",
+                    "0 0 29-L * *", "0 0 ? * MON-FRI#1"]
+        text = "".join(f'[[jobs]]\nid = "{i}"\ntrigger = "cron"\ncrontab = "{expr}"\ncommand = "true"\n'
+                       for i, expr in enumerate(crontabs))
+        text += '[[jobs]]\nid = "f"\ntrigger = "cron"\nmonth = "nov-mar"\nday = "29-last"\ncommand = "true"\n'
+        code, out, _ = run("jobs", self.write(text), "--now", "2026-01-01T00:00:00Z", "--json")
+        self.assertEqual(code, 0)
+        self.assertEqual([j["trigger"] for j in sorted(json.loads(out), key=lambda j: j["id"])], [
+            "cron[month='jan-mar,nov-dec', day='1', hour='0', minute='0']",
+            "cron[hour='0,2,22', minute='0']",
+            "cron[day_of_week='mon,fri-sun', hour='0', minute='0']",
+            "cron[day_of_week='mon-sun', hour='0', minute='0']",
+            "cron[day_of_week='mon-sun', hour='0', minute='0']",
+            "cron[day='29-L', hour='0', minute='0']",
+            "cron[day_of_week='MON-FRI#1', hour='0', minute='0']",
+            "cron[month='jan-mar,nov-dec', day='29-31']",
+        ])
+
     def test_a_date_job_without_run_date_runs_now(self):
         text = '[[jobs]]\nid = "now"\ntrigger = "date"\ncommand = "true"\n'
         code, out, _ = run("jobs", self.write(text), "--now", "2026-11-23T14:07:00+08:00")
