@@ -121,6 +121,21 @@ class PrintJobs(FileTestCase):
         self.assertEqual(out, "Jobstore default:\n    now (trigger: date[2026-11-23 06:07:00 UTC], "
                               "next run at: 2026-11-23 06:07:00 UTC)\n")
 
+    def test_unpadded_date_times_in_the_file_and_in_now(self):
+        # APScheduler 3.9.1 reads run_date = "2009-7-6" and "2009-7-6 9:05:00" (#24); so do we, and
+        # "2009-7-6 9:05", in the jobs file and in --now.
+        text = "".join(f'[[jobs]]\nid = "{i}"\ntrigger = "date"\nrun_date = "{d}"\ncommand = "true"\n'
+                       for i, d in enumerate(["2030-7-6", "2030-7-6 9:05", "2030-7-6 9:05:30"]))
+        code, out, err = run("jobs", self.write(text), "--now", "2026-1-2 3:04", "--json")
+        self.assertEqual((code, err), (0, ""))
+        self.assertEqual([j["next_run_time"] for j in json.loads(out)],
+                         ["2030-07-06T00:00:00+00:00", "2030-07-06T09:05:00+00:00", "2030-07-06T09:05:30+00:00"])
+
+    def test_unpadded_from_in_next(self):
+        code, out, _ = run("next", "0 0 * * *", "-n", "1", "--from", "2028-2-29 1:00", "--json")
+        self.assertEqual(code, 0)
+        self.assertEqual(json.loads(out), [{"time": "2028-03-01T00:00:00+00:00"}])
+
     def test_no_jobs(self):
         code, out, _ = run("jobs", self.write("[scheduler]\ntimezone = 'UTC'\n"), "--now", NOW)
         self.assertEqual((code, out), (0, "Jobstore default:\n    No scheduled jobs\n"))
