@@ -107,9 +107,10 @@ void parse_last_weekday(const Item& item, const FieldSyntax& syntax, DaySelector
 // croniter's `L5` (last Friday) reads like Quartz's `L` followed by junk: name the forms we take.
 [[noreturn]] void refuse_croniter_last(const Item& item) {
   const std::string_view digits = item.text.substr(1);
-  const std::string day = digits.size() == 1 && digits[0] <= '7' ? std::string(kUpperWeekdays[digits[0] - '0']) : "FRI";
-  throw FieldError{"'" + std::string(item.text) + "' (croniter's last-weekday form) is not supported: write " +
-                       std::string(digits) + "L or " + day + "#L",
+  const bool weekday = digits.size() == 1 && digits[0] <= '7';
+  const std::string instead = weekday ? std::string(digits) + "L or " + std::string(kUpperWeekdays[digits[0] - '0']) + "#L"
+                                      : "5L or FRI#L";
+  throw FieldError{"'" + std::string(item.text) + "' (croniter's last-weekday form) is not supported: write " + instead,
                    item.offset, item.text.size()};
 }
 
