@@ -159,6 +159,9 @@ int parse_range_end(const Item& token, const FieldSyntax& syntax) {
 Range parse_range(Cursor& cursor, const Item& item, const FieldSyntax& syntax) {
   const Item first = cursor.value_token();
   if (first.text.empty()) throw unexpected(cursor.rest());
+  if (!syntax.last_word.empty() && iequals(first.text, syntax.last_word) && cursor.peek('-'))
+    throw FieldError{"'" + std::string(first.text) + "' can only end a range, as in 29-" + std::string(first.text),
+                     first.offset, first.text.size()};
   Range range;
   range.span.first = range.span.last = parse_value(first, syntax);
   range.names = is_name(first) && !syntax.names.empty();

@@ -232,6 +232,7 @@ TEST_CASE("cron field errors: message, field and caret") {
       {"year", "2030-2020", "cron field 'year': range 2030-2020 is reversed", 0, 9},
       {"hour", "22-2/5", "cron field 'hour': step 5 is too large: the range spans only 4", 5, 1},
       {"day", "29-last/3", "cron field 'day': step 3 is too large: the range spans only 2", 8, 1},
+      {"day", "last-5", "cron field 'day': 'last' can only end a range, as in 29-last", 0, 4},
       {"day_of_week", "mon-fri#1", "cron field 'day_of_week': unexpected '#1'", 7, 2},
       {"day_of_week", "7", "cron field 'day_of_week': 7 is out of range 0-6", 0, 1},
       {"hour", "*/0", "cron field 'hour': a step of 0 is not allowed", 2, 1},
