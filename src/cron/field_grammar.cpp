@@ -95,6 +95,7 @@ FieldError missing_after(char sign, std::size_t sign_offset, std::string_view wh
 // Names render as the table spells them, numbers without leading zeros: APScheduler's str(field).
 std::string render(int value, bool as_name, const FieldSyntax& syntax) {
   if (!as_name) return std::to_string(value);
+  if (value > syntax.scale_max()) value = syntax.min;  // crontab's 7 (the end of `mon-sun`) is named sun
   return std::string(syntax.names[static_cast<std::size_t>(value - syntax.name_base)]);
 }
 
