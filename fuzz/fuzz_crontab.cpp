@@ -1,6 +1,7 @@
 // parse_crontab (cron/crontab.h) on arbitrary text. Documented failure: schedtool::Error.
 // Round-trip: a crontab that parses has a normalized form that parses to the same CronExpr and
-// normalizes to itself. A parsed expression is then searched once (CronExpr::next_match).
+// normalizes to itself, and whose ascending form (wrap-arounds as ascending pieces) compiles the
+// same. Warnings' carets lie inside the text. A parsed expression is searched once (next_match).
 #include <cstdint>
 
 #include "base/error.h"
@@ -41,6 +42,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::finding("normalized form is not stable", text, parsed.normalized + " -> " + again.normalized);
   if (testing::dump(again.expr) != testing::dump(parsed.expr))
     fuzz::finding("normalized form compiles differently", text, parsed.normalized);
+
+  for (const Error& w : parsed.warnings) check_caret(w, text);
+  // The ascending form (wrap-arounds as ascending pieces, for APScheduler's str()) means the same.
+  try {
+    if (testing::dump(parse_crontab(parsed.ascending).expr) != testing::dump(parsed.expr))
+      fuzz::finding("ascending form compiles differently", text, parsed.ascending);
+  } catch (const Error& e) {
+    fuzz::finding("ascending form does not parse", text, "'" + parsed.ascending + "': " + e.message);
+  }
 
   using namespace date::literals;
   (void)parsed.expr.next_match(WallTime{date::local_days{2026_y / 3 / 8}} + std::chrono::seconds{1});

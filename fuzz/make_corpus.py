@@ -60,7 +60,7 @@ def literals(*paths):
 
 
 def vectors():
-    for name in ("vectors.jsonl", "calendarinterval_schedtool.jsonl"):
+    for name in ("vectors.jsonl", "calendarinterval_schedtool.jsonl", "issue24_croniter.jsonl", "issue24_croner.jsonl"):
         for line in (TESTS / "conformance" / name).read_text().splitlines():
             if line.strip():
                 yield json.loads(line)
@@ -139,7 +139,7 @@ def corpora():
 
     crontab = [v["spec"]["expr"] for v in vs if v["kind"] == "crontab"]
     crontab += strings({"crontab"})
-    crontab += literals("unit/cron/test_crontab.cpp", "unit/cron/test_cron_expr.cpp")
+    crontab += literals("unit/cron/test_crontab.cpp", "unit/cron/test_cron_expr.cpp", "unit/cron/test_cron_forms.cpp")
 
     cron_fields = [fields_seed(v["spec"]) for v in vs if v["kind"] == "cron_fields"]
     cron_fields += [fields_seed(t) for t in tables if any(k in t for k in FIELDS)]

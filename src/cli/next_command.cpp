@@ -97,6 +97,8 @@ int run_next(const NextOptions& options) {
   const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
   if (options.expression.empty()) throw Error("next: give a crontab expression (or --file, with a jobs file)");
   Crontab crontab = parse_expression(options.expression);
+  for (const Error& w : crontab.warnings)  // a numeric wrap-around range, often a typo: say so, and go on
+    fmt::print(stderr, "schedtool: warning: {}\n{}\n", w.message, caret_lines(w));
   const CronTrigger trigger(std::move(crontab.expr), zone, {}, {});
 
   std::vector<FireLine> lines;

@@ -57,6 +57,7 @@ TriggerPtr build_crontab(TomlReader& reader, const toml::table& job, const toml:
   if (!text) return nullptr;
   try {
     Crontab crontab = parse_crontab(*text);
+    for (const Error& w : crontab.warnings) reader.warning_in_value(node, w, "'crontab': ");
     if (!ok) return nullptr;
     std::string description = describe_crontab(crontab);
     return std::make_shared<CronTrigger>(std::move(crontab.expr), zone, window, std::move(description));
@@ -92,7 +93,10 @@ TriggerPtr build_cron_fields(TomlReader& reader, const toml::table& job, const Z
   }
   if (!ok) return nullptr;
   try {
-    return std::make_shared<CronTrigger>(compile_cron_fields(values), zone, window, describe_cron_fields(values));
+    std::vector<CronFieldError> warnings;
+    CronExpr expr = compile_cron_fields(values, &warnings);
+    for (const CronFieldError& w : warnings) reader.warning_in_value(*job.get(kCronFieldNames[w.field]), w, "");
+    return std::make_shared<CronTrigger>(std::move(expr), zone, window, describe_cron_fields(values));
   } catch (const CronFieldError& e) {
     reader.error_in_value(*job.get(kCronFieldNames[e.field]), e, "");
     return nullptr;
@@ -284,10 +288,12 @@ BuiltTrigger build_trigger(TomlReader& reader, const toml::table& job, std::stri
 
 namespace {
 
-// Crontab weekday numbers (0 = Sunday) would read as APScheduler's (0 = Monday) in cron[...]:
-// show them as names, "1-5" → "mon-fri", "*/2" → "mon,wed,fri,sun"... (Quartz forms stay as written).
+// Crontab weekday numbers (0 = Sunday) would read as APScheduler's (0 = Monday) in cron[...], and
+// its ranges through Sunday (`sun-sat`, `fri-mon`, `sat-sun`) as reversed ranges: show the days as
+// ascending names, "1-5" → "mon-fri", "*/2" → "tue,thu,sat,sun", "fri-mon" → "mon,fri-sun". Names
+// without a range stay as written; Quartz forms (`5L`, `fri#3`) too.
 std::string weekday_names(const DaySelector& dow, const std::string& text) {
-  if (text.find_first_of("0123456789") == std::string::npos || dow.last_of.any()) return text;
+  if (text.find_first_of("0123456789-") == std::string::npos || dow.last_of.any()) return text;
   for (const auto& n : dow.nth)
     if (n.any()) return text;
   static constexpr std::string_view kNames[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -309,7 +315,7 @@ std::string describe_crontab(const Crontab& crontab) {
   // Normalized crontab fields: second minute hour day month day_of_week [year].
   constexpr std::string_view kCrontabOrder[] = {"second", "minute", "hour", "day", "month", "day_of_week", "year"};
   std::vector<std::string> fields;
-  std::istringstream in{crontab.normalized};
+  std::istringstream in{crontab.ascending};
   for (std::string field; in >> field;) fields.push_back(field);
   if (fields.size() > 5 && fields[5] != "*" && fields[5] != "?") fields[5] = weekday_names(crontab.expr.day_of_week, fields[5]);
   std::string out;

@@ -27,11 +27,23 @@ void TomlReader::add(std::vector<Diagnostic>& list, const toml::source_region& a
                   std::move(message) + context_});
 }
 
-void TomlReader::error_in_value(const toml::node& value, const Error& e, const std::string& context) {
+namespace {
+
+// A caret inside a one-line string value: point at that character (the +1 skips the quote).
+toml::source_region place_in_value(const toml::node& value, const Error& e) {
   toml::source_region at = value.source();
-  // A caret inside a one-line string value: point at that character (the +1 skips the quote).
   if (value.is_string() && e.length > 0) at.begin.column += static_cast<toml::source_index>(e.offset + 1);
-  error(at, context + e.message);
+  return at;
+}
+
+}  // namespace
+
+void TomlReader::error_in_value(const toml::node& value, const Error& e, const std::string& context) {
+  error(place_in_value(value, e), context + e.message);
+}
+
+void TomlReader::warning_in_value(const toml::node& value, const Error& w, const std::string& context) {
+  warning(place_in_value(value, w), context + w.message);
 }
 
 void TomlReader::type_error(const toml::node& value, std::string_view key, std::string_view expected) {

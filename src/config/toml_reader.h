@@ -21,6 +21,8 @@ class TomlReader {
   void warning(const toml::source_region& at, std::string message) { add(out_.warnings, at, std::move(message)); }
   // An Error thrown by a parser of the value's text: the caret offset moves the column into the string.
   void error_in_value(const toml::node& value, const Error& e, const std::string& context);
+  // The same for a warning a parser returned (a numeric wrap-around range in a cron field).
+  void warning_in_value(const toml::node& value, const Error& w, const std::string& context);
 
   // The context appended to messages while reading one job: ` (job "backup")`.
   void set_context(std::string context) { context_ = std::move(context); }

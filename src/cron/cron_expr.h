@@ -23,6 +23,7 @@ struct DaySelector {
   bool unrestricted = true;                // `*` or `?`: every day (the field takes no part in OR)
   std::bitset<32> days;                    // day numbers 1..31 (bit 0 unused)
   bool last_day = false;                   // `last`, `L`: the month's last day
+  std::bitset<31> before_last;             // `L-3`: bit 3 = three days before the last day (Quartz)
   std::bitset<32> nearest_weekday;         // `15W`: the weekday nearest the 15th, within the month
   bool last_weekday_of_month = false;      // `LW`: the month's last Monday-to-Friday day
   std::bitset<7> weekdays;                 // bit 0 = Monday … bit 6 = Sunday

@@ -57,18 +57,23 @@ void store_weekdays(const ParsedField& parsed, CronExpr& expr) {
   expr.day_of_week.unrestricted = parsed.canonical == "*";
 }
 
-constexpr FieldSyntax numeric(int min, int max) { return {.min = min, .max = max, .step_within_span = true}; }
+constexpr FieldSyntax numeric(int min, int max, std::string_view unit) {
+  return {.min = min, .max = max, .step_within_span = true, .unit = unit};
+}
 
+// Reversed ranges wrap around (`nov-mar`, `fri-mon`, hour `22-2`) except in `year`, whose scale
+// never comes round again; `day` ranges may end on `last` (`29-last`).
 const std::array<FieldInfo, 8> kFields = {{
-    {numeric(1970, 9999), "*", store_years},
-    {{.min = 1, .max = 12, .names = kMonthNames, .name_base = 1, .step_within_span = true}, "1",
+    {{.min = 1970, .max = 9999, .step_within_span = true, .wraps = false}, "*", store_years},
+    {{.min = 1, .max = 12, .names = kMonthNames, .name_base = 1, .step_within_span = true, .unit = "months"}, "1",
      [](const ParsedField& p, CronExpr& e) { e.months = std::bitset<13>(bits(p)); }},
-    {{.min = 1, .max = 31, .keywords = kDayKeywords, .step_within_span = true}, "1", store_days},
-    {numeric(1, 53), "*", [](const ParsedField& p, CronExpr& e) { e.weeks = std::bitset<54>(bits(p)); }},
-    {{.min = 0, .max = 6, .names = kWeekdayNames, .step_within_span = true}, "*", store_weekdays},
-    {numeric(0, 23), "0", [](const ParsedField& p, CronExpr& e) { e.hours = std::bitset<24>(bits(p)); }},
-    {numeric(0, 59), "0", [](const ParsedField& p, CronExpr& e) { e.minutes = std::bitset<60>(bits(p)); }},
-    {numeric(0, 59), "0", [](const ParsedField& p, CronExpr& e) { e.seconds = std::bitset<60>(bits(p)); }},
+    {{.min = 1, .max = 31, .keywords = kDayKeywords, .step_within_span = true, .last_word = "last", .unit = "days"},
+     "1", store_days},
+    {numeric(1, 53, "weeks"), "*", [](const ParsedField& p, CronExpr& e) { e.weeks = std::bitset<54>(bits(p)); }},
+    {{.min = 0, .max = 6, .names = kWeekdayNames, .step_within_span = true, .unit = "weekdays"}, "*", store_weekdays},
+    {numeric(0, 23, "hours"), "0", [](const ParsedField& p, CronExpr& e) { e.hours = std::bitset<24>(bits(p)); }},
+    {numeric(0, 59, "minutes"), "0", [](const ParsedField& p, CronExpr& e) { e.minutes = std::bitset<60>(bits(p)); }},
+    {numeric(0, 59, "seconds"), "0", [](const ParsedField& p, CronExpr& e) { e.seconds = std::bitset<60>(bits(p)); }},
 }};
 
 template <class Range>
@@ -109,14 +114,14 @@ ParsedField parse(std::size_t field, std::string_view text, DaySelector& days) {
   return cron_grammar::parse_field(text, syntax, [&](const Item& item) { return day_item(item, days); });
 }
 
-[[noreturn]] void throw_field_error(std::size_t field, const std::string& text, const FieldError& e) {
+CronFieldError field_error(std::size_t field, const std::string& text, const FieldError& e) {
   CronFieldError error;
   error.message = "cron field '" + std::string(kCronFieldNames[field]) + "': " + e.message;
   error.source = text;
   error.offset = e.offset;
   error.length = e.length;
   error.field = field;
-  throw error;
+  return error;
 }
 
 // APScheduler's rule: fields more significant than the least significant one given default to `*`,
@@ -139,14 +144,17 @@ std::array<std::string, 8> effective_texts(const CronFieldValues& values) {
 
 }  // namespace
 
-CronExpr compile_cron_fields(const CronFieldValues& values) {
+CronExpr compile_cron_fields(const CronFieldValues& values, std::vector<CronFieldError>* warnings) {
   const std::array<std::string, 8> texts = effective_texts(values);
   CronExpr expr;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     try {
-      kFields[i].store(parse(i, texts[i], expr.day_of_month), expr);
+      const ParsedField parsed = parse(i, texts[i], expr.day_of_month);
+      kFields[i].store(parsed, expr);
+      if (warnings)
+        for (const FieldError& w : parsed.warnings) warnings->push_back(field_error(i, texts[i], w));
     } catch (const FieldError& e) {
-      throw_field_error(i, texts[i], e);
+      throw field_error(i, texts[i], e);
     }
   }
   expr.day_or = false;  // APScheduler combines every field with AND

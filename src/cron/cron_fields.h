@@ -10,12 +10,16 @@
 // the minimum, except week and day_of_week → `*` (APScheduler's rule: hour=5 fires 05:00:00 daily).
 // No field given at all: every field `*`, i.e. every second (APScheduler's CronTrigger() too).
 // Differences from APScheduler, on purpose: a step on a named range is honoured (`mon-fri/2` = mon,
-// wed, fri; `jan/3` = jan, apr, jul, oct); trailing garbage (`lastx`) is an error.
+// wed, fri; `jan/3` = jan, apr, jul, oct); trailing garbage (`lastx`) is an error; a reversed range
+// wraps around (`month="nov-mar"`, `day_of_week="fri-mon"`, `hour="22-2"`, the numeric ones with a
+// warning) where APScheduler refuses it; `day` ranges may end on `last` (`"29-last"`). A wrap-around
+// is described as ascending pieces APScheduler reads: 'nov-mar' → 'jan-mar,nov-dec'.
 // All fields combine with AND.
 #include <array>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/error.h"
 #include "cron/cron_expr.h"
@@ -37,7 +41,9 @@ struct CronFieldError : Error {
   std::size_t field = 0;  // index into kCronFieldNames
 };
 
-CronExpr compile_cron_fields(const CronFieldValues& values);
+// `warnings`, when given, receives what is accepted but probably not meant, positioned as errors
+// are: "cron field 'hour': range 10-5 wraps past 23: hours 10-23 and 0-5".
+CronExpr compile_cron_fields(const CronFieldValues& values, std::vector<CronFieldError>* warnings = nullptr);
 
 // APScheduler's str(trigger) body: the given fields only, in FIELD_NAMES order, values quoted:
 //   "day_of_week='mon-fri', hour='9', minute='30'"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "cron/crontab_days.h"
 #include "cron/field_grammar.h"
 
 namespace schedtool {
@@ -17,6 +18,7 @@ using cron_grammar::FieldError;
 using cron_grammar::FieldSyntax;
 using cron_grammar::Item;
 using cron_grammar::iequals;
+using cron_grammar::ParsedField;
 
 constexpr std::string_view kMonthNames[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                             "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -31,13 +33,14 @@ struct SlotInfo {
 };
 
 const std::array<SlotInfo, kSlotCount> kSlots = {{
-    {"second", {.min = 0, .max = 59}},
-    {"minute", {.min = 0, .max = 59}},
-    {"hour", {.min = 0, .max = 23}},
-    {"day-of-month", {.min = 1, .max = 31}},
-    {"month", {.min = 1, .max = 12, .names = kMonthNames, .name_base = 1}},
-    {"day-of-week", {.min = 0, .max = 7, .names = kWeekdayNames, .name_base = 0}},
-    {"year", {.min = 1970, .max = 2099}},  // Quartz's range
+    {"second", {.min = 0, .max = 59, .unit = "seconds"}},
+    {"minute", {.min = 0, .max = 59, .unit = "minutes"}},
+    {"hour", {.min = 0, .max = 23, .unit = "hours"}},
+    {"day-of-month", {.min = 1, .max = 31, .last_word = "L", .unit = "days"}},
+    {"month", {.min = 1, .max = 12, .names = kMonthNames, .name_base = 1, .unit = "months"}},
+    // 7 is Sunday as well as 0: the week's scale is 0-6, and 7 another name for 0.
+    {"day-of-week", {.min = 0, .max = 7, .names = kWeekdayNames, .name_base = 0, .cycle_max = 6, .unit = "weekdays"}},
+    {"year", {.min = 1970, .max = 2099, .wraps = false}},  // Quartz's range
 }};
 
 struct Macro {
@@ -61,11 +64,6 @@ constexpr UnsupportedMacro kUnsupportedMacros[] = {
     {"@every", "@every is not supported: use an interval trigger (trigger = \"interval\", minutes = 5)"},
 };
 
-constexpr std::size_t kSaturday = 5;  // DaySelector weekday bits: 0 = Monday … 6 = Sunday
-
-// crontab's 0-7 (0 and 7 = Sunday) → DaySelector's 0 = Monday.
-std::size_t weekday_bit(int crontab_day) { return static_cast<std::size_t>((crontab_day + 6) % 7); }
-
 std::vector<Item> split_words(std::string_view text) {
   std::vector<Item> words;
   std::size_t pos = 0;
@@ -81,135 +79,100 @@ std::vector<Item> split_words(std::string_view text) {
   return words;
 }
 
-// A field's text ("*/2", "?") is unrestricted for the Vixie day rule by how it is written, not by
-// what it selects: `*/2` selects odd days only, yet `0 0 */2 * 1` still means odd days AND Mondays.
-bool unrestricted(std::string_view text) { return text.starts_with('*') || text == "?"; }
+// croner 8 reads `?` in any field as "the current value" (at creation time); Quartz has it only in
+// the day fields, as "no specific value", and so do we.
+constexpr std::string_view kQuestionMark =
+    "'?' means \"no specific value\" and, as in Quartz, only in day-of-month or day-of-week (croner's \"current "
+    "value\" is not supported): write * or the value you mean";
 
-std::uint64_t plain_field_bits(Slot slot, std::string_view text) {
-  if (text == "?") throw FieldError{"'?' is only allowed in day-of-month and day-of-week", 0, 1};
-  return cron_grammar::value_bits(cron_grammar::parse_field(text, kSlots[slot].syntax).spans);
+std::uint64_t plain_field_bits(Slot slot, std::string_view text, ParsedField& parsed) {
+  if (text == "?") throw FieldError{std::string(kQuestionMark), 0, 1};
+  parsed = cron_grammar::parse_field(text, kSlots[slot].syntax);
+  return cron_grammar::value_bits(parsed.spans);
 }
 
-// Quartz day-of-month items: `L` (last day), `LW` (last weekday), `15W` (weekday nearest the 15th).
-std::optional<std::string> quartz_day_of_month(const Item& item, DaySelector& days) {
-  const std::string_view text = item.text;
-  if (iequals(text, "L")) days.last_day = true;
-  else if (iequals(text, "LW")) days.last_weekday_of_month = true;
-  else if (text.size() > 1 && (text[0] == 'L' || text[0] == 'l') && text[1] == '-')
-    throw FieldError{"'" + std::string(text) + "' (days before the last day) is not supported", item.offset,
-                     text.size()};
-  else if (text.size() > 1 && (text.back() == 'W' || text.back() == 'w') &&
-           text.find_first_not_of("0123456789") == text.size() - 1) {
-    const Item day{text.substr(0, text.size() - 1), item.offset};
-    days.nearest_weekday.set(static_cast<std::size_t>(cron_grammar::parse_value(day, kSlots[kDayOfMonth].syntax)));
-  } else {
-    return std::nullopt;
-  }
-  return std::string(text);
-}
-
-std::size_t parse_weekday(const Item& token) {
-  return weekday_bit(cron_grammar::parse_value(token, kSlots[kDayOfWeek].syntax));
-}
-
-// `fri#3`, `5#3`: the nth such weekday of the month, n in 1..5.
-void parse_nth_weekday(const Item& item, std::size_t hash, DaySelector& days) {
-  const Item weekday{item.text.substr(0, hash), item.offset};
-  const Item nth{item.text.substr(hash + 1), item.offset + hash + 1};
-  if (weekday.text.empty()) throw FieldError{"expected a weekday before '#'", item.offset + hash, 1};
-  const std::size_t bit = parse_weekday(weekday);
-  const std::size_t digits = std::min(nth.text.find_first_not_of("0123456789"), nth.text.size());
-  if (digits == 0) throw FieldError{"expected a number 1-5 after '#'", item.offset + hash, 1};
-  if (digits < nth.text.size())
-    throw FieldError{"unexpected '" + std::string(nth.text.substr(digits)) + "'", nth.offset + digits,
-                     nth.text.size() - digits};
-  if (nth.text.size() != 1 || nth.text[0] < '1' || nth.text[0] > '5')
-    throw FieldError{"occurrence " + std::string(nth.text) + " is out of range 1-5", nth.offset, nth.text.size()};
-  days.nth[static_cast<std::size_t>(nth.text[0] - '1')].set(bit);
-}
-
-// Quartz day-of-week items: `L` alone (= 7 = Saturday in Quartz's numbering), `5L`/`friL` (the
-// month's last Friday), `fri#3`.
-std::optional<std::string> quartz_day_of_week(const Item& item, DaySelector& days) {
-  const std::string_view text = item.text;
-  if (iequals(text, "L")) days.weekdays.set(kSaturday);
-  else if (const std::size_t hash = text.find('#'); hash != std::string_view::npos)
-    parse_nth_weekday(item, hash, days);
-  else if (text.size() > 1 && (text.back() == 'L' || text.back() == 'l'))
-    days.last_of.set(parse_weekday({text.substr(0, text.size() - 1), item.offset}));
-  else
-    return std::nullopt;
-  return std::string(text);
-}
-
-DaySelector day_of_month(std::string_view text) {
-  DaySelector days;
-  days.unrestricted = unrestricted(text);
-  if (text == "?") {
-    days.days.set().reset(0);
-    return days;
-  }
-  const auto parsed = cron_grammar::parse_field(text, kSlots[kDayOfMonth].syntax,
-                                                [&](const Item& item) { return quartz_day_of_month(item, days); });
-  days.days = std::bitset<32>(cron_grammar::value_bits(parsed.spans));
-  return days;
-}
-
-DaySelector day_of_week(std::string_view text) {
-  DaySelector days;
-  days.unrestricted = unrestricted(text);
-  if (text == "?") {
-    days.weekdays.set();
-    return days;
-  }
-  const auto parsed = cron_grammar::parse_field(text, kSlots[kDayOfWeek].syntax,
-                                                [&](const Item& item) { return quartz_day_of_week(item, days); });
-  const std::uint64_t bits = cron_grammar::value_bits(parsed.spans);
-  for (int day = 0; day <= 7; ++day)
-    if (bits >> day & 1) days.weekdays.set(weekday_bit(day));
-  return days;
-}
-
-std::vector<YearRange> years(std::string_view text) {
+std::vector<YearRange> years(std::string_view text, ParsedField& parsed) {
   std::vector<YearRange> ranges;
-  for (const auto& span : cron_grammar::parse_field(text, kSlots[kYear].syntax).spans) {
+  parsed = cron_grammar::parse_field(text, kSlots[kYear].syntax);
+  for (const auto& span : parsed.spans) {
     if (span.star && span.step == 1) return {};  // any year
     ranges.push_back({span.first, span.last, span.step});
   }
   return ranges;
 }
 
-// Compiles one field, turning a grammar error into one positioned in the whole expression.
-template <class Compile>
-auto compile_field(Slot slot, const Item& field, std::string_view source, Compile compile) {
-  try {
-    return compile(field.text);
-  } catch (const FieldError& e) {
-    const std::string label(kSlots[slot].label);
-    throw Error(label + (e.out_of_range ? " " : ": ") + e.message, std::string(source), field.offset + e.offset,
-                e.length);
-  }
-}
-
 // The seven fields in Slot order; a five-field expression has no second (it is 0) and no year.
 using Fields = std::array<std::optional<Item>, kSlotCount>;
 
-CronExpr compile(const Fields& fields, std::string_view source) {
+// Compiles the fields of one expression, positioning errors and warnings in its whole text.
+class Compiler {
+ public:
+  explicit Compiler(std::string_view source) : source_(source) {}
+
+  Crontab compile(const Fields& fields, std::string normalized);
+
+ private:
+  // One field: a grammar error becomes an Error positioned in the whole expression; the field's
+  // warnings are kept, and its ascending text when it wrapped around.
+  template <class CompileText>
+  auto field(Slot slot, const Item& field, CompileText compile_text) {
+    ParsedField parsed;
+    try {
+      auto value = compile_text(field.text, parsed);
+      for (const FieldError& w : parsed.warnings) warnings_.push_back(positioned(slot, field, w));
+      if (parsed.wrapped) ascending_[slot] = parsed.canonical;
+      return value;
+    } catch (const FieldError& e) {
+      throw positioned(slot, field, e);
+    }
+  }
+
+  Error positioned(Slot slot, const Item& field, const FieldError& e) const {
+    const std::string label(kSlots[slot].label);
+    return Error(label + (e.out_of_range ? " " : ": ") + e.message, std::string(source_), field.offset + e.offset,
+                 e.length);
+  }
+
+  std::string ascending(const Fields& fields, const std::string& normalized) const;
+
+  std::string_view source_;
+  std::vector<Error> warnings_;
+  std::array<std::string, kSlotCount> ascending_;  // empty: the field as written
+};
+
+Crontab Compiler::compile(const Fields& fields, std::string normalized) {
   CronExpr expr;
   const auto bits = [&](Slot slot) {
     if (!fields[slot]) return std::uint64_t{1};  // the implied second 0
-    return compile_field(slot, *fields[slot], source, [&](std::string_view t) { return plain_field_bits(slot, t); });
+    return field(slot, *fields[slot], [&](std::string_view t, ParsedField& p) { return plain_field_bits(slot, t, p); });
+  };
+  const auto days = [&](Slot slot, auto compile_days) {
+    return field(slot, *fields[slot], [&](std::string_view t, ParsedField& p) {
+      return compile_days(t, kSlots[slot].syntax, p);
+    });
   };
   expr.seconds = bits(kSecond);
   expr.minutes = bits(kMinute);
   expr.hours = bits(kHour);
-  expr.day_of_month = compile_field(kDayOfMonth, *fields[kDayOfMonth], source, day_of_month);
+  expr.day_of_month = days(kDayOfMonth, crontab_days::day_of_month);
   expr.months = bits(kMonth);
-  expr.day_of_week = compile_field(kDayOfWeek, *fields[kDayOfWeek], source, day_of_week);
-  if (fields[kYear]) expr.years = compile_field(kYear, *fields[kYear], source, years);
+  expr.day_of_week = days(kDayOfWeek, crontab_days::day_of_week);
+  if (fields[kYear]) expr.years = field(kYear, *fields[kYear], years);
   expr.weeks.set().reset(0);  // crontab has no week field
   expr.day_or = !expr.day_of_month.unrestricted && !expr.day_of_week.unrestricted;
-  return expr;
+  std::string shown = ascending(fields, normalized);
+  return {std::move(expr), std::move(normalized), std::move(shown), std::move(warnings_)};
+}
+
+std::string Compiler::ascending(const Fields& fields, const std::string& normalized) const {
+  if (std::all_of(ascending_.begin(), ascending_.end(), [](const std::string& s) { return s.empty(); }))
+    return normalized;
+  std::string out = fields[kSecond] ? "" : "0";
+  for (std::size_t slot = 0; slot < kSlotCount; ++slot) {
+    if (!fields[slot]) continue;
+    out.append(out.empty() ? "" : " ").append(ascending_[slot].empty() ? fields[slot]->text : ascending_[slot]);
+  }
+  return out;
 }
 
 Fields assign_slots(const std::vector<Item>& words, std::string_view source) {
@@ -248,7 +211,7 @@ Crontab parse_macro(const std::vector<Item>& words, std::string_view source) {
                     std::string(words.front().text),
                 std::string(source), start, length);
   }
-  return {compile(assign_slots(split_words(macro.fields), macro.fields), macro.fields), std::string(macro.fields)};
+  return Compiler(macro.fields).compile(assign_slots(split_words(macro.fields), macro.fields), std::string(macro.fields));
 }
 
 // Whether a word could be a field: digits and * , / - ? #, and letters only as month or weekday
@@ -278,7 +241,7 @@ std::optional<Error> crontab_line_error(const std::vector<Item>& words, std::str
   if (words.size() < 6 || field_like(words[5].text)) return std::nullopt;
   const std::vector<Item> schedule(words.begin(), words.begin() + 5);
   try {
-    compile(assign_slots(schedule, source), source);
+    Compiler(source).compile(assign_slots(schedule, source), join(schedule));
   } catch (const Error&) {
     return std::nullopt;
   }
@@ -301,7 +264,7 @@ Crontab parse_crontab(std::string_view text) {
   if (!words.empty() && words.front().text.starts_with('@')) return parse_macro(words, text);
   try {
     const Fields fields = assign_slots(words, text);
-    return {compile(fields, text), (words.size() == 5 ? "0 " : "") + join(words)};
+    return Compiler(text).compile(fields, (words.size() == 5 ? "0 " : "") + join(words));
   } catch (const Error& e) {
     if (words.size() <= 5) throw;
     if (auto line = crontab_line_error(words, text)) throw *line;

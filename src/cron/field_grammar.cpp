@@ -93,10 +93,13 @@ FieldError missing_after(char sign, std::size_t sign_offset, std::string_view wh
 }
 
 // Names render as the table spells them, numbers without leading zeros: APScheduler's str(field).
-std::string render(int value, const Item& token, const FieldSyntax& syntax) {
-  if (is_digit(token.text.front())) return std::to_string(value);
+std::string render(int value, bool as_name, const FieldSyntax& syntax) {
+  if (!as_name) return std::to_string(value);
+  if (value > syntax.scale_max()) value = syntax.min;  // crontab's 7 (the end of `mon-sun`) is named sun
   return std::string(syntax.names[static_cast<std::size_t>(value - syntax.name_base)]);
 }
+
+bool is_name(const Item& token) { return !is_digit(token.text.front()); }
 
 struct Step {
   int value;
@@ -112,59 +115,152 @@ Step parse_step(Cursor& cursor) {
   return {step, token};
 }
 
+// How far a span reaches, through the wrap for a wrap-around one.
+int reach(const Span& span) {
+  const int length = span.scale_max - span.scale_min + 1;
+  return span.wraps() ? span.last + length - span.first : span.last - span.first;
+}
+
 // APScheduler 3 rejects a numeric step wider than its range ("*/24" for hours, "5-6/2"); it drops a
 // step on a named range unchecked, so we leave those alone too.
 void check_step_span(const Span& span, const Item& step_token) {
-  const int reach = span.last - span.first;
-  if (span.step <= reach) return;
-  throw FieldError{"step " + std::to_string(span.step) + " is too large: the range spans only " + std::to_string(reach),
+  if (span.step <= reach(span)) return;
+  throw FieldError{"step " + std::to_string(span.step) + " is too large: the range spans only " + std::to_string(reach(span)),
                    step_token.offset, step_token.text.size()};
 }
 
-// `a` or `a-b`, with its canonical text; `open` for a lone `a`, which a step widens to a-max.
+// `a` or `a-b`; `open` for a lone `a`, which a step widens to a-max. `names` when a name was written.
 struct Range {
   Span span;
   bool open = true;
+  bool names = false;       // the first value was a name: render the canonical text with names
+  bool last_name = false;  // the second one was
+  bool numeric = false;  // some end was a number (a wrap-around of numbers gets a warning)
+  std::size_t length = 0;  // of the range's text, for messages
 };
 
-Range parse_range(Cursor& cursor, const Item& item, const FieldSyntax& syntax, std::string& canonical) {
+// Crontab's day-of-week has 7 for Sunday as well as 0: a range that ends on 0 ends on Sunday at
+// the end of the week (`fri-0` = 5-7), and one that starts on 7 starts on Sunday at its beginning
+// (`7-mon` = 0-1, `7-7` = `7-0` = 0). `0-7` stays every day.
+void apply_alias(Span& span, const FieldSyntax& syntax) {
+  if (syntax.max <= syntax.scale_max()) return;
+  if (span.first == syntax.max) {
+    span.first = syntax.min;
+    if (span.last == syntax.max) span.last = syntax.min;
+  } else if (span.last == syntax.min && span.first != syntax.min) {
+    span.last = syntax.max;
+  }
+}
+
+int parse_range_end(const Item& token, const FieldSyntax& syntax) {
+  if (!syntax.last_word.empty() && iequals(token.text, syntax.last_word)) return syntax.max;
+  return parse_value(token, syntax);
+}
+
+Range parse_range(Cursor& cursor, const Item& item, const FieldSyntax& syntax) {
   const Item first = cursor.value_token();
   if (first.text.empty()) throw unexpected(cursor.rest());
-  Span span;
-  span.first = span.last = parse_value(first, syntax);
-  canonical = render(span.first, first, syntax);
-  if (!cursor.eat('-')) return {span, true};
+  if (!syntax.last_word.empty() && iequals(first.text, syntax.last_word) && cursor.peek('-'))
+    throw FieldError{"'" + std::string(first.text) + "' can only end a range, as in 29-" + std::string(first.text),
+                     first.offset, first.text.size()};
+  Range range;
+  range.span.first = range.span.last = parse_value(first, syntax);
+  range.names = is_name(first) && !syntax.names.empty();
+  range.numeric = !is_name(first);
+  range.length = first.text.size();
+  if (!cursor.eat('-')) return range;
   const std::size_t dash = cursor.where() - 1;
   const Item last = cursor.value_token();
   if (last.text.empty()) throw missing_after('-', dash, syntax.names.empty() ? "a number" : "a number or name");
-  span.last = parse_value(last, syntax);
-  if (span.last < span.first) {
-    const std::size_t length = last.offset + last.text.size() - first.offset;
-    throw FieldError{std::string("range ").append(item.text.substr(0, length)).append(" is reversed"), first.offset, length};
+  range.span.last = parse_range_end(last, syntax);
+  range.numeric |= !is_name(last);
+  range.last_name = is_name(last) && !syntax.names.empty();
+  range.open = false;
+  range.length = last.offset + last.text.size() - first.offset;
+  apply_alias(range.span, syntax);
+  if (range.span.wraps()) {
+    if (!syntax.wraps)
+      throw FieldError{"range " + std::string(item.text.substr(0, range.length)) + " is reversed", first.offset,
+                       range.length};
+    range.span.scale_min = syntax.min;
+    range.span.scale_max = syntax.scale_max();
   }
-  if (span.last != span.first) canonical.append("-").append(render(span.last, last, syntax));
-  return {span, false};
+  return range;
 }
 
-Span parse_common_item(const Item& item, const FieldSyntax& syntax, std::string& canonical) {
-  Cursor cursor(item);
-  Range range{{syntax.min, syntax.max, 1, true}, false};
-  if (cursor.eat('*')) canonical = "*";
-  else range = parse_range(cursor, item, syntax, canonical);
-  Span& span = range.span;
-  const bool numeric = span.star || is_digit(item.text.front());
-  if (cursor.eat('/')) {
-    const Step step = parse_step(cursor);
-    span.step = step.value;
-    if (range.open) span.last = syntax.max;  // `a/n` = a-max/n
-    if (syntax.step_within_span && numeric) check_step_span(span, step.token);
-    canonical.append("/").append(std::to_string(span.step));
+// "10-23", or "23" when the piece is one value.
+std::string piece(int first, int last, bool as_name, const FieldSyntax& syntax) {
+  std::string out = render(first, as_name, syntax);
+  if (last != first) out.append("-").append(render(last, as_name, syntax));
+  return out;
+}
+
+// "range 10-5 wraps past 23: hours 10-23 and 0-5"
+FieldError wrap_warning(const Span& span, std::string_view text, std::size_t offset, const FieldSyntax& syntax) {
+  const std::string unit = syntax.unit.empty() ? "values" : std::string(syntax.unit);
+  return {"range " + std::string(text) + " wraps past " + std::to_string(span.scale_max) + ": " + unit + " " +
+              piece(span.first, span.scale_max, false, syntax) + " and " + piece(span.scale_min, span.last, false, syntax),
+          offset, text.size()};
+}
+
+// APScheduler has no wrap-around: write one as ascending pieces it reads ("jan-mar,nov-dec"), or,
+// with a step, as the ascending list of the values it selects ("0,2,22").
+std::string ascending_text(const Span& span, bool as_name, const FieldSyntax& syntax) {
+  std::string out;
+  if (span.step == 1) {
+    out = piece(span.scale_min, span.last, as_name, syntax);
+    return out.append(",").append(piece(span.first, span.scale_max, as_name, syntax));
   }
-  if (!cursor.at_end()) throw unexpected(cursor.rest());
-  return span;
+  const std::uint64_t bits = span_bits(span);
+  for (int v = span.scale_min; v <= span.scale_max; ++v)
+    if (bits >> v & 1) out.append(out.empty() ? "" : ",").append(render(v, as_name, syntax));
+  return out;
+}
+
+std::string range_text(const Range& range, const FieldSyntax& syntax) {
+  const Span& span = range.span;
+  if (span.wraps()) return ascending_text(span, range.names, syntax);
+  std::string out = render(span.first, range.names, syntax);
+  if (range.open || span.last == span.first) return out;
+  return out.append("-").append(render(span.last, range.last_name, syntax));
 }
 
 }  // namespace
+
+ParsedItem parse_item(const Item& item, const FieldSyntax& syntax) {
+  Cursor cursor(item);
+  ParsedItem out;
+  Range range{{syntax.min, syntax.max, 1, true}, false};
+  if (cursor.eat('*')) out.canonical.assign(1, '*');  // not = "*": GCC 12 -O3 -Wrestrict false positive
+  else range = parse_range(cursor, item, syntax);
+  Span& span = range.span;
+  const bool numeric = span.star || is_digit(item.text.front());
+  const bool stepped = cursor.eat('/');
+  if (stepped) {
+    const Step step = parse_step(cursor);
+    span.step = step.value;
+    if (range.open && !span.star) span.last = syntax.max;  // `a/n` = a-max/n
+    if (syntax.step_within_span && numeric) check_step_span(span, step.token);
+  }
+  if (!cursor.at_end()) throw unexpected(cursor.rest());
+  if (!span.star) out.canonical = range_text(range, syntax);
+  if (stepped && !span.wraps()) out.canonical.append("/").append(std::to_string(span.step));
+  if (span.wraps() && range.numeric) out.warning = wrap_warning(span, item.text.substr(0, range.length), item.offset, syntax);
+  out.span = span;
+  return out;
+}
+
+std::uint64_t span_bits(const Span& span) {
+  std::uint64_t bits = 0;
+  if (!span.wraps()) {
+    for (int v = span.first; v <= span.last; v += span.step) bits |= std::uint64_t{1} << v;
+    return bits;
+  }
+  const int length = span.scale_max - span.scale_min + 1;
+  for (int p = span.first; p <= span.last + length; p += span.step)
+    bits |= std::uint64_t{1} << (p > span.scale_max ? p - length : p);
+  return bits;
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -209,8 +305,11 @@ ParsedField parse_field(std::string_view text, const FieldSyntax& syntax, const 
   for (const Item& item : split_items(text)) {
     std::optional<std::string> canonical = hook ? hook(item) : std::nullopt;
     if (!canonical) {
-      canonical.emplace();
-      parsed.spans.push_back(parse_common_item(item, syntax, *canonical));
+      ParsedItem common = parse_item(item, syntax);
+      canonical = std::move(common.canonical);
+      parsed.wrapped |= common.span.wraps();
+      if (common.warning) parsed.warnings.push_back(std::move(*common.warning));
+      parsed.spans.push_back(common.span);
     }
     if (!parsed.canonical.empty()) parsed.canonical += ",";
     parsed.canonical += *canonical;
@@ -220,8 +319,7 @@ ParsedField parse_field(std::string_view text, const FieldSyntax& syntax, const 
 
 std::uint64_t value_bits(std::span<const Span> spans) {
   std::uint64_t bits = 0;
-  for (const Span& span : spans)
-    for (int v = span.first; v <= span.last; v += span.step) bits |= std::uint64_t{1} << v;
+  for (const Span& span : spans) bits |= span_bits(span);
   return bits;
 }
 

@@ -42,6 +42,15 @@ class TextReader {
     }
     return value;
   }
+  // One or two digits (a month, day or hour written without its leading zero, as APScheduler
+  // reads "2009-7-6 9:05"); `width` receives how many.
+  int one_or_two_digits(std::size_t& width) {
+    width = std::isdigit(static_cast<unsigned char>(peek())) && pos_ + 1 < text_.size() &&
+                    std::isdigit(static_cast<unsigned char>(text_[pos_ + 1]))
+                ? 2
+                : 1;
+    return digits(width);
+  }
   // Range-checks the field just read (`width` characters ending at pos()).
   void check(int value, int lo, int hi, std::string_view field, std::size_t width) const {
     if (value < lo || value > hi) {
@@ -69,16 +78,17 @@ date::year_month_day read_date(TextReader& r) {
   const int y = r.digits(4);
   r.check(y, 1, 9999, "year", 4);
   r.expect('-');
-  const int m = r.digits(2);
-  r.check(m, 1, 12, "month", 2);
+  std::size_t width = 0;
+  const int m = r.one_or_two_digits(width);
+  r.check(m, 1, 12, "month", width);
   r.expect('-');
-  const int d = r.digits(2);
+  const int d = r.one_or_two_digits(width);
   const date::year_month_day_last last{date::year{y}, date::month_day_last{date::month(static_cast<unsigned>(m))}};
   const int days_in_month = static_cast<int>(static_cast<unsigned>(last.day()));
   if (d < 1 || d > days_in_month) {
     r.fail("day " + std::to_string(d) + " is out of range for " + std::string(kMonthNames[m - 1]) + " " +
                std::to_string(y),
-           r.pos() - 2, 2);
+           r.pos() - width, width);
   }
   return date::year{y} / m / d;
 }
@@ -100,8 +110,9 @@ Duration read_fraction(TextReader& r) {
 }
 
 Duration read_clock(TextReader& r) {
-  const int h = r.digits(2);
-  r.check(h, 0, 23, "hour", 2);
+  std::size_t width = 0;
+  const int h = r.one_or_two_digits(width);
+  r.check(h, 0, 23, "hour", width);
   r.expect(':');
   const int m = r.digits(2);
   r.check(m, 0, 59, "minute", 2);

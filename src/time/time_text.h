@@ -7,6 +7,8 @@
 //   2026-03-08T02:30:00-05:00       with an explicit offset, '+HH:MM', '-HH:MM' or 'Z' (also '+HHMM',
 //                                   and '+HH:MM:SS' as format_rfc3339 writes a local mean time offset)
 //   2026-03-08 02:30                seconds may be omitted
+//   2009-7-6 9:05:00                month, day and hour may leave out their leading zero (APScheduler
+//                                   3 reads 2009-7-6 and 2009-7-6 9:05:00; minutes and seconds keep two digits)
 // Text without an offset is a wall-clock reading in the zone given by the caller, resolved by the
 // DST rule for naive dates: skipped → the first instant after the gap, repeated → the first occurrence.
 #include <optional>

@@ -129,8 +129,9 @@ CASES = [
     ("cron_step_zero", J + 'trigger = "cron"\nminute = "*/0"\n', [
         'jobs.toml:5:13: cron field \'minute\': a step of 0 is not allowed (job "a")',
     ]),
-    ("cron_reversed_range", J + 'trigger = "cron"\nhour = "5-3"\n', [
-        'jobs.toml:5:9: cron field \'hour\': range 5-3 is reversed (job "a")',
+    # Since #24 a reversed hour range wraps around (see WARNINGS); only a year range cannot.
+    ("cron_reversed_year_range", J + 'trigger = "cron"\nyear = "2030-2020"\n', [
+        'jobs.toml:5:9: cron field \'year\': range 2030-2020 is reversed (job "a")',
     ]),
     ("cron_field_float", J + 'trigger = "cron"\nhour = 1.5\n', [
         'jobs.toml:5:8: \'hour\' must be a string or an integer, not a float (job "a")',
@@ -143,6 +144,12 @@ CASES = [
     ]),
     ("crontab_unknown_month", J + 'trigger = "cron"\ncrontab = "0 0 1 jam *"\n', [
         'jobs.toml:5:18: \'crontab\': invalid crontab expression: month: unknown name \'jam\' (did you mean \'jan\'?) (job "a")',
+    ]),
+    ("crontab_croniter_last_weekday", J + 'trigger = "cron"\ncrontab = "0 0 ? * L5"\n', [
+        'jobs.toml:5:20: \'crontab\': invalid crontab expression: day-of-week: \'L5\' (croniter\'s last-weekday form) is not supported: write 5L or FRI#L (job "a")',
+    ]),
+    ("crontab_question_mark_in_minute", J + 'trigger = "cron"\ncrontab = "? 0 * * *"\n', [
+        'jobs.toml:5:12: \'crontab\': invalid crontab expression: minute: \'?\' means "no specific value" and, as in Quartz, only in day-of-month or day-of-week (croner\'s "current value" is not supported): write * or the value you mean (job "a")',
     ]),
     ("interval_negative", J + 'trigger = "interval"\nminutes = -1\n', [
         'jobs.toml:5:11: \'minutes\' must be zero or more, not -1 (job "a")',
@@ -201,6 +208,12 @@ WARNINGS = [
     ]),
     ("date_in_the_past", J + 'trigger = "date"\nrun_date = "2020-01-01 00:00:00"\n', [
         'jobs.toml:5:12: warning: \'run_date\' 2020-01-01 00:00:00 UTC is in the past: the job will not run (it is more than misfire_grace_time 1s late; misfire_grace_time = "none" runs it once at start) (job "a")',
+    ]),
+    ("cron_numeric_wrap_around", J + 'trigger = "cron"\nhour = "10-5"\n', [
+        'jobs.toml:5:9: warning: cron field \'hour\': range 10-5 wraps past 23: hours 10-23 and 0-5 (job "a")',
+    ]),
+    ("crontab_numeric_wrap_around", J + 'trigger = "cron"\ncrontab = "0 10-5 * * *"\n', [
+        'jobs.toml:5:14: warning: \'crontab\': hour: range 10-5 wraps past 23: hours 10-23 and 0-5 (job "a")',
     ]),
     ("numeric_day_of_week", J + 'trigger = "cron"\nday_of_week = "1-5"\n', [
         'jobs.toml:5:15: warning: \'day_of_week\' = \'1-5\' counts 0 = Monday (as APScheduler 3), not 0 = Sunday as in crontab; names (mon-sun) are unambiguous (job "a")',

@@ -94,12 +94,47 @@ class PrintJobs(FileTestCase):
             "cron[day_of_week='tue,thu,sat,sun', hour='0', minute='0']",
         ])
 
+    def test_wrap_around_ranges_are_shown_as_ascending_lists(self):
+        # APScheduler 3 refuses a reversed range: show the pieces it reads (#24).
+        crontabs = ["0 0 1 Nov-Mar *", "0 22-2/2 * * *", "0 0 * * fri-mon", "0 0 * * mon-sun", "0 0 * * sun-sat",
+                    "0 0 29-L * *", "0 0 ? * MON-FRI#1"]
+        text = "".join(f'[[jobs]]\nid = "{i}"\ntrigger = "cron"\ncrontab = "{expr}"\ncommand = "true"\n'
+                       for i, expr in enumerate(crontabs))
+        text += '[[jobs]]\nid = "f"\ntrigger = "cron"\nmonth = "nov-mar"\nday = "29-last"\ncommand = "true"\n'
+        code, out, _ = run("jobs", self.write(text), "--now", "2026-01-01T00:00:00Z", "--json")
+        self.assertEqual(code, 0)
+        self.assertEqual([j["trigger"] for j in sorted(json.loads(out), key=lambda j: j["id"])], [
+            "cron[month='jan-mar,nov-dec', day='1', hour='0', minute='0']",
+            "cron[hour='0,2,22', minute='0']",
+            "cron[day_of_week='mon,fri-sun', hour='0', minute='0']",
+            "cron[day_of_week='mon-sun', hour='0', minute='0']",
+            "cron[day_of_week='mon-sun', hour='0', minute='0']",
+            "cron[day='29-L', hour='0', minute='0']",
+            "cron[day_of_week='MON-FRI#1', hour='0', minute='0']",
+            "cron[month='jan-mar,nov-dec', day='29-31']",
+        ])
+
     def test_a_date_job_without_run_date_runs_now(self):
         text = '[[jobs]]\nid = "now"\ntrigger = "date"\ncommand = "true"\n'
         code, out, _ = run("jobs", self.write(text), "--now", "2026-11-23T14:07:00+08:00")
         self.assertEqual(code, 0)
         self.assertEqual(out, "Jobstore default:\n    now (trigger: date[2026-11-23 06:07:00 UTC], "
                               "next run at: 2026-11-23 06:07:00 UTC)\n")
+
+    def test_unpadded_date_times_in_the_file_and_in_now(self):
+        # APScheduler 3.9.1 reads run_date = "2009-7-6" and "2009-7-6 9:05:00" (#24); so do we, and
+        # "2009-7-6 9:05", in the jobs file and in --now.
+        text = "".join(f'[[jobs]]\nid = "{i}"\ntrigger = "date"\nrun_date = "{d}"\ncommand = "true"\n'
+                       for i, d in enumerate(["2030-7-6", "2030-7-6 9:05", "2030-7-6 9:05:30"]))
+        code, out, err = run("jobs", self.write(text), "--now", "2026-1-2 3:04", "--json")
+        self.assertEqual((code, err), (0, ""))
+        self.assertEqual([j["next_run_time"] for j in json.loads(out)],
+                         ["2030-07-06T00:00:00+00:00", "2030-07-06T09:05:00+00:00", "2030-07-06T09:05:30+00:00"])
+
+    def test_unpadded_from_in_next(self):
+        code, out, _ = run("next", "0 0 * * *", "-n", "1", "--from", "2028-2-29 1:00", "--json")
+        self.assertEqual(code, 0)
+        self.assertEqual(json.loads(out), [{"time": "2028-03-01T00:00:00+00:00"}])
 
     def test_no_jobs(self):
         code, out, _ = run("jobs", self.write("[scheduler]\ntimezone = 'UTC'\n"), "--now", NOW)

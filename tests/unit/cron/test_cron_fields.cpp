@@ -199,6 +199,12 @@ TEST_CASE("describe_cron_fields matches APScheduler's str(trigger)") {
       {spec({{"week", "*"}}), "week='*'"},
       // Ours on purpose: the step on a named range is kept (APScheduler prints 'mon-fri').
       {spec({{"day_of_week", "mon-fri/2"}}), "day_of_week='mon-fri/2'"},
+      // Ours on purpose (#24): a wrap-around, as ascending pieces APScheduler reads.
+      {spec({{"month", "nov-mar"}}), "month='jan-mar,nov-dec'"},
+      {spec({{"day_of_week", "fri-mon"}}), "day_of_week='mon,fri-sun'"},
+      {spec({{"day_of_week", "mon-fri, sat-tue"}}), "day_of_week='mon-fri,mon-tue,sat-sun'"},
+      {spec({{"hour", "22-2/2"}}), "hour='0,2,22'"},
+      {spec({{"day", "29-last"}}), "day='29-31'"},
       // Not valid: shown as written (compile_cron_fields reports it).
       {spec({{"hour", "25"}}), "hour='25'"},
   };
@@ -222,9 +228,13 @@ TEST_CASE("cron field errors: message, field and caret") {
       {"week", "54", "cron field 'week': 54 is out of range 1-53", 0, 2},
       {"month", "jam", "cron field 'month': unknown name 'jam' (did you mean 'jan'?)", 0, 3},
       {"day_of_week", "L", "cron field 'day_of_week': unknown name 'L'", 0, 1},
-      {"day_of_week", "fri-mon", "cron field 'day_of_week': range fri-mon is reversed", 0, 7},
-      {"day_of_week", "mon-fri, sat-tue", "cron field 'day_of_week': range sat-tue is reversed", 9, 7},
-      {"hour", "5-3", "cron field 'hour': range 5-3 is reversed", 0, 3},
+      // Wrap-around ranges (fri-mon, 5-3) are accepted since #24; a year range cannot wrap.
+      {"year", "2030-2020", "cron field 'year': range 2030-2020 is reversed", 0, 9},
+      {"hour", "22-2/5", "cron field 'hour': step 5 is too large: the range spans only 4", 5, 1},
+      {"day", "29-last/3", "cron field 'day': step 3 is too large: the range spans only 2", 8, 1},
+      {"day", "last-5", "cron field 'day': 'last' can only end a range, as in 29-last", 0, 4},
+      {"day_of_week", "mon-fri#1", "cron field 'day_of_week': unexpected '#1'", 7, 2},
+      {"day_of_week", "7", "cron field 'day_of_week': 7 is out of range 0-6", 0, 1},
       {"hour", "*/0", "cron field 'hour': a step of 0 is not allowed", 2, 1},
       {"hour", "*/24", "cron field 'hour': step 24 is too large: the range spans only 23", 2, 2},
       {"minute", "5-6/2", "cron field 'minute': step 2 is too large: the range spans only 1", 4, 1},

@@ -28,6 +28,12 @@ const NaiveCase kNaive[] = {
     {"2026-03-08 02:30:00.000001", civil(2026, 3, 8, 2, 30, 0, 1)},
     {"2028-02-29 23:59:59", civil(2028, 2, 29, 23, 59, 59)},
     {"0001-01-01", civil(1, 1, 1)},
+    // Month, day and hour without leading zeros (#24; APScheduler 3.9.1 reads the first and last).
+    {"2009-7-6", civil(2009, 7, 6)},
+    {"2009-7-6 9:05", civil(2009, 7, 6, 9, 5)},
+    {"2009-7-6 9:05:00", civil(2009, 7, 6, 9, 5)},
+    {"2028-2-29T23:59:59", civil(2028, 2, 29, 23, 59, 59)},
+    {"2026-12-1 0:00", civil(2026, 12, 1)},
     {"9999-12-31 23:59:59.999999", civil(9999, 12, 31, 23, 59, 59, 999999)},
 };
 
@@ -82,7 +88,13 @@ const BadCase kBad[] = {
     {"2026-03-08 10:00:00.1234567",
      "invalid date-time '2026-03-08 10:00:00.1234567': at most 6 fractional digits (microseconds) are supported", 20, 7},
     {"2026-03-08 10:00+24:00", "invalid date-time '2026-03-08 10:00+24:00': offset hour 24 is out of range 0-23", 17, 2},
-    {"2026-3-8", "invalid date '2026-3-8': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 5, 3},
+    // (2026-3-8 is accepted since #24: month, day and hour may drop their leading zero.)
+    {"2026-013-08", "invalid date-time '2026-013-08': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 7, 4},
+    {"2026-0-08", "invalid date '2026-0-08': month 0 is out of range 1-12", 5, 1},
+    {"2027-2-29", "invalid date '2027-2-29': day 29 is out of range for February 2027", 7, 2},
+    {"2026-4-31 1:00", "invalid date-time '2026-4-31 1:00': day 31 is out of range for April 2026", 7, 2},
+    {"2026-7-6 9:5", "invalid date-time '2026-7-6 9:5': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 11, 1},
+    {"2026-7-6 24:00", "invalid date-time '2026-7-6 24:00': hour 24 is out of range 0-23", 9, 2},
     {"tomorrow", "invalid date 'tomorrow': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 0, 8},
     {"", "invalid date '': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 0, 1},
     {"2026-03-08 10", "invalid date-time '2026-03-08 10': expected a date like 2026-03-08 or 2026-03-08 02:30:00[+01:00]", 13, 1},

@@ -50,7 +50,9 @@ TEST_CASE("cron fire times across DST transitions allocate nothing") {
     REQUIRE(g_allocations.load() - before == 1);
   }
   const Instant from = parse_time_in("2026-01-01T00:00:00Z", *find_zone("UTC"));
-  for (const char* expr : {"*/5 * * * *", "30 2 * * *", "0 12 13 * 5", "0 0 L * *", "15 3 * * 1#2"}) {
+  for (const char* expr : {"*/5 * * * *", "30 2 * * *", "0 12 13 * 5", "0 0 L * *", "15 3 * * 1#2",
+                           // #24: wrap-around, ranges to L, L-3, # on ranges, #L
+                           "30 22-2/2 * Nov-Mar fri-mon", "0 0 29-L,L-3 * *", "0 9 * * MON-FRI#1,SAT-SUN#L"}) {
     for (const char* zone : {"America/New_York", "Australia/Lord_Howe", "UTC"}) {
       CAPTURE(expr);
       CAPTURE(zone);
