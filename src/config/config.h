@@ -29,8 +29,10 @@ struct JobCommand {
 struct JobConfig {
   std::string id;
   std::string name;
-  std::string trigger_type;  // "cron", "interval", "date"
+  std::string trigger_type;  // "cron", "interval", "date", … or the form "every" / "calendar"
   TriggerPtr trigger;
+  std::string every;         // the phrase of `every = "..."`, as written ("" for other triggers)
+  std::vector<std::string> tags;  // labels for selection (jobs --tag); not part of the fingerprint
   JobCommand command;
   std::string executor = "default";
   bool coalesce = true;
