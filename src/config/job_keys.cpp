@@ -124,8 +124,10 @@ std::string unknown_job_key_message(std::string_view key, std::string_view trigg
                        trigger_names(known->triggers));
   }
   if (const JobKey* known = find_job_key(key); known && bit) {
+    // The trigger types only: start_date also works with every/calendar, but those are not triggers.
+    const unsigned types = known->triggers & (kEveryForm - 1) ? known->triggers & (kEveryForm - 1) : known->triggers;
     return fmt::format("'{}' is not an argument of the {} trigger (it belongs to {}{}{})", key, trigger,
-                       trigger_names(known->triggers), hint.empty() ? "" : "; ", hint);
+                       trigger_names(types), hint.empty() ? "" : "; ", hint);
   }
   return fmt::format("unknown key '{}'{}", key, hint.empty() ? "" : " (" + hint + ")");
 }
