@@ -110,5 +110,37 @@ Mon 2026-03-30 02:30:00 CEST (+02:00)
         self.assertIn("invalid --every phrase: 'fortnight' is not a unit of time", err)
 
 
+class Explain(FileTestCase):
+    def test_crontab(self):
+        code, out, err = run("explain", "30 2 * * 1-5", "--tz", "Europe/Berlin", "--from", "2026-12-01T00:00")
+        self.assertEqual((code, err), (0, ""))
+        # 2027-03-28 is a Sunday: no weekday fire falls in the gap, so no note.
+        self.assertEqual(out, "at 02:30, Monday through Friday (Europe/Berlin)\n"
+                              "  next: Tue 2026-12-01 02:30:00 CET\n")
+        code, out, err = run("explain", "30 2 * * *", "--tz", "Europe/Berlin", "--from", "2026-12-01T00:00")
+        self.assertEqual(out, "at 02:30 (Europe/Berlin)\n"
+                              "  next: Tue 2026-12-01 02:30:00 CET\n"
+                              "  note: 2027-03-28 02:30 does not exist in Europe/Berlin: runs at 03:00\n")
+
+    def test_every_json(self):
+        code, out, _ = run("explain", "--every", "15 minutes from 06:00 to 08:00", "--tz", "UTC",
+                           "--from", "2026-01-01T07:50", "--json")
+        self.assertEqual(code, 0)
+        self.assertEqual(json.loads(out), [{"description": "every 15 minutes from 06:00 to 08:00", "zone": "UTC",
+                                            "next": "2026-01-01T08:00:00+00:00"}])
+
+    def test_file(self):
+        code, out, _ = run("explain", "--file", self.write(FILE), "--job", "report", "--from", "2026-03-27T10:00")
+        self.assertEqual(code, 0)
+        self.assertEqual(out, "report: every weekday (Monday through Friday) at 09:30 (Europe/Berlin)\n"
+                              "  next: Mon 2026-03-30 09:30:00 CEST\n")
+
+    def test_one_source_only(self):
+        code, _, err = run("explain", "* * * * *", "--every", "minute")
+        self.assertEqual(code, 2)
+        self.assertEqual(err, "schedtool: error: explain: give one of a crontab expression, --every PHRASE or "
+                              "--file FILE\n")
+
+
 if __name__ == "__main__":
     unittest.main()
