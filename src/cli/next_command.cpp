@@ -165,7 +165,7 @@ Command add_next_command(CLI::App& app) {
   sub->add_option("--job", options->job, "With --file: only this job");
   sub->add_option("--every", options->every,
                   "A schedule in words instead: \"10 minutes\", \"day at 10:30\", \"weekday at 09:00\",\n"
-                  "\"15 minutes from 06:00 to 08:00\", \"2 to 4 hours\" (see schedtool(1), SCHEDULES IN WORDS)");
+                  "\"15 minutes from 06:00 to 08:00\", \"2 to 4 hours\" (see schedtool(1), Schedules in words)");
   sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file)");
   sub->footer(
       "DST: a trigger whose hours are all of 0-23 keeps its real-time rhythm (a time in a\n"
