@@ -32,6 +32,7 @@ struct NextOptions {
   std::string file;
   std::string job;
   std::string every;
+  std::string tag;
   bool json = false;
 };
 
@@ -109,9 +110,11 @@ int run_next_file(const NextOptions& options) {
   const auto config = load_or_report(options.file, context);
   if (!config) return kExitUsage;
   std::vector<FireLine> lines;
-  for (const JobConfig* job : select_jobs(*config, options.job))
+  for (const JobConfig* job : select_jobs(*config, options.job)) {
+    if (!options.tag.empty() && !has_tag(*job, options.tag)) continue;
     for (const Instant fire : preview_fire_times(*job->trigger, context.now, options.count))
       lines.push_back({fire, &job->trigger->zone(), job->id, dst_note(*job->trigger, fire)});
+  }
   std::stable_sort(lines.begin(), lines.end(), [](const FireLine& a, const FireLine& b) { return a.time < b.time; });
   if (lines.size() > options.count) lines.resize(options.count);
   if (options.json)
@@ -128,6 +131,7 @@ int run_next(const NextOptions& options) {
     return run_next_file(options);
   }
   if (!options.job.empty()) throw Error("next: --job needs --file");
+  if (!options.tag.empty()) throw Error("next: --tag needs --file");
   const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
   const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
   if (options.expression.empty()) throw Error("next: give a crontab expression (or --file, with a jobs file)");
@@ -163,6 +167,7 @@ Command add_next_command(CLI::App& app) {
   sub->add_option("--tz", options->tz, "IANA time zone (default: $TZ, /etc/localtime, else UTC)");
   sub->add_option("--file", options->file, "Preview the jobs of this jobs file instead (merged timeline)");
   sub->add_option("--job", options->job, "With --file: only this job");
+  sub->add_option("--tag", options->tag, "With --file: only the jobs with this tag");
   sub->add_option("--every", options->every,
                   "A schedule in words instead: \"10 minutes\", \"day at 10:30\", \"weekday at 09:00\",\n"
                   "\"15 minutes from 06:00 to 08:00\", \"2 to 4 hours\" (see schedtool(1), Schedules in words)");

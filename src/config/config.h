@@ -100,6 +100,13 @@ struct LoadContext {
   ZonePtr default_zone;   // used when neither the job nor [scheduler] names a zone
 };
 
+// Whether `tag` is one of the job's tags (jobs --tag, next --tag).
+inline bool has_tag(const JobConfig& job, std::string_view tag) {
+  for (const std::string& t : job.tags)
+    if (t == tag) return true;
+  return false;
+}
+
 // Validates the whole text and reports every error in one pass.
 LoadResult parse_config(std::string_view text, const std::string& path, const LoadContext& context);
 

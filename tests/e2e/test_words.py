@@ -76,6 +76,15 @@ Jobstore default:
         self.assertEqual(report["every"], "weekday at 9:30")
         self.assertEqual(report["tags"], ["reports", "daily"])
 
+    def test_select_by_tag(self):
+        path = self.write(FILE)
+        code, out, _ = run("jobs", path, "--now", "2026-03-27T08:00:00Z", "--tag", "reports")
+        self.assertEqual(code, 0)
+        self.assertEqual([line.split()[0] for line in out.splitlines()[1:]], ["report", "rush"])
+        code, out, _ = run("next", "--file", path, "--tag", "daily", "--from", "2026-03-27T08:00:00Z", "-n", "2")
+        self.assertEqual(out, "Fri 2026-03-27 09:30:00 CET (+01:00)  report\n"
+                              "Mon 2026-03-30 09:30:00 CEST (+02:00)  report\n")
+
     def test_bad_inputs(self):
         for name, text, expected in BAD:
             with self.subTest(name):
