@@ -168,7 +168,12 @@ def corpora():
                 "GREETING='as $written'\n", 'X="a\\nb\\tc\\\\"\r\n\n#c\n  Y = 2  \n', "9X=1\n", 'Q="open\n',
                 "R='open\n", 'S="x" y\n', "T='x' y\n", "export\n", "=1\n"]
 
-    return {"env_file": env_file, "crontab": crontab, "cron_fields": cron_fields, "time_text": time_text, "duration": duration,
+    every_phrase = ["10 minutes", "minute", "hour at :30", "10 minutes at :15", "day at 10:30", "3 days at 23:59:30",
+                    "2 weeks", "monday at 14:00", "weekday", "weekend at 10:00", "2 to 4 hours",
+                    "15 minutes from 06:00 to 08:00", "10 minuts", "10 minutes at 10:30", "30 seconds at :10",
+                    "2 mondays", "day at 24:00", "4 to 2 hours"]
+
+    return {"every_phrase": every_phrase, "env_file": env_file, "crontab": crontab, "cron_fields": cron_fields, "time_text": time_text, "duration": duration,
             "config": config, "control": control_seeds()}
 
 
