@@ -75,7 +75,9 @@ const DayWord* find_day(std::string_view word) {
 std::optional<long> read_count(std::string_view word) {
   long value = 0;
   const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
-  if (ec != std::errc{} || end != word.data() + word.size() || word.empty() || word[0] == '+') return std::nullopt;
+  // Digits only: no sign (from_chars would take "-3"), so "-3:00" is not a time of day.
+  if (word.empty() || !std::isdigit(static_cast<unsigned char>(word[0]))) return std::nullopt;
+  if (ec != std::errc{} || end != word.data() + word.size()) return std::nullopt;
   return value;
 }
 
@@ -89,7 +91,10 @@ std::vector<std::string_view> vocabulary() {
 
 class PhraseParser {
  public:
-  explicit PhraseParser(std::string_view text) : text_(text), tokens_(tokenize(text)) {}
+  // `suggest`: an unknown word is retried as its closest known word, to name a valid phrase. The
+  // retry itself does not suggest, so a word that is known but misplaced cannot recurse.
+  explicit PhraseParser(std::string_view text, bool suggest = true)
+      : text_(text), tokens_(tokenize(text)), suggest_(suggest) {}
 
   EveryPhrase parse();
 
@@ -108,6 +113,7 @@ class PhraseParser {
   std::string_view text_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  bool suggest_ = true;
 };
 
 void PhraseParser::fail(const Token* at, const std::string& message) const {
@@ -118,11 +124,12 @@ void PhraseParser::fail(const Token* at, const std::string& message) const {
 // The phrase with the unknown word replaced by its closest known word, when that parses.
 void PhraseParser::fail_unknown(const Token& at, std::string_view what) const {
   const auto words = vocabulary();
-  if (const auto fix = closest_match(at.text, std::span<const std::string_view>(words))) {
+  const auto fix = suggest_ ? closest_match(at.text, std::span<const std::string_view>(words)) : std::nullopt;
+  if (fix && *fix != at.text) {
     std::string fixed(text_);
     fixed.replace(at.offset, at.length, *fix);
     try {
-      const std::string suggestion = format_every_phrase(PhraseParser(fixed).parse());
+      const std::string suggestion = format_every_phrase(PhraseParser(fixed, false).parse());
       fail(&at, fmt::format("'{}' is not {} (did you mean \"{}\"?)", at.text, what, suggestion));
     } catch (const Error& e) {
       if (e.source == text_) throw;

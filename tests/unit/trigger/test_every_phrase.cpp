@@ -171,6 +171,12 @@ TEST_CASE("errors point at the word and name the closest valid phrase") {
   CHECK(error_of("15 minutes from 08:00 to 06:00") ==
         "the window ends before it starts (08:00 to 06:00): a window stays within one day\n"
         "  15 minutes from 08:00 to 06:00\n                           ^^^^^");
+  // Found by fuzz/fuzz_every_phrase: a known word in the wrong place once recursed forever, and a
+  // signed number read as an hour.
+  CHECK(error_of("10 at") == "'at' is not a unit of time (a phrase is like \"10 minutes\", \"day at 10:30\", "
+                             "\"monday at 14:00\")\n  10 at\n     ^^");
+  CHECK(error_of("day at -3:00") == "'-3:00' is not a time of day (HH:MM[:SS], 00:00-23:59)\n  day at -3:00\n         ^^^^^");
+  CHECK(error_of("-1 minutes") == "'-1' is not a whole number\n  -1 minutes\n  ^^");
   CHECK(error_of("blah") == "'blah' is not a unit of time (a phrase is like \"10 minutes\", \"day at 10:30\", "
                             "\"monday at 14:00\")\n  blah\n  ^^^^");
 }
