@@ -72,6 +72,8 @@ def toml_files():
     import bad_inputs  # noqa: E402  (the e2e table, standard library only)
     texts = [text for _, text, _ in bad_inputs.CASES + bad_inputs.WARNINGS]
     texts.append((ROOT / "jobs.example.toml").read_text())
+    import test_words  # noqa: E402  (every / tags / run_in cases of issue #22)
+    texts += [test_words.FILE] + [text for _, text, _ in test_words.BAD]
     return texts
 
 
