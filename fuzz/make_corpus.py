@@ -72,6 +72,8 @@ def toml_files():
     import bad_inputs  # noqa: E402  (the e2e table, standard library only)
     texts = [text for _, text, _ in bad_inputs.CASES + bad_inputs.WARNINGS]
     texts.append((ROOT / "jobs.example.toml").read_text())
+    import test_words  # noqa: E402  (every / tags / run_in cases of issue #22)
+    texts += [test_words.FILE] + [text for _, text, _ in test_words.BAD]
     return texts
 
 
@@ -168,7 +170,12 @@ def corpora():
                 "GREETING='as $written'\n", 'X="a\\nb\\tc\\\\"\r\n\n#c\n  Y = 2  \n', "9X=1\n", 'Q="open\n',
                 "R='open\n", 'S="x" y\n', "T='x' y\n", "export\n", "=1\n"]
 
-    return {"env_file": env_file, "crontab": crontab, "cron_fields": cron_fields, "time_text": time_text, "duration": duration,
+    every_phrase = ["10 minutes", "minute", "hour at :30", "10 minutes at :15", "day at 10:30", "3 days at 23:59:30",
+                    "2 weeks", "monday at 14:00", "weekday", "weekend at 10:00", "2 to 4 hours",
+                    "15 minutes from 06:00 to 08:00", "10 minuts", "10 minutes at 10:30", "30 seconds at :10",
+                    "2 mondays", "day at 24:00", "4 to 2 hours"]
+
+    return {"every_phrase": every_phrase, "env_file": env_file, "crontab": crontab, "cron_fields": cron_fields, "time_text": time_text, "duration": duration,
             "config": config, "control": control_seeds()}
 
 

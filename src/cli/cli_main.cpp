@@ -16,6 +16,7 @@ namespace {
 // Subcommands in the order --help lists them.
 constexpr Command (*kSubcommands[])(CLI::App&) = {
     add_next_command,
+    add_explain_command,
     add_check_command,
     add_jobs_command,
     add_run_command,

@@ -12,6 +12,7 @@ struct Command {
 };
 
 Command add_next_command(CLI::App& app);
+Command add_explain_command(CLI::App& app);
 Command add_check_command(CLI::App& app);
 Command add_jobs_command(CLI::App& app);
 Command add_run_command(CLI::App& app);

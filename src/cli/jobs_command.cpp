@@ -17,6 +17,7 @@ namespace {
 struct JobsOptions {
   std::string path;
   std::string now;
+  std::string tag;
   bool json = false;
 };
 
@@ -36,7 +37,9 @@ int run_jobs(const JobsOptions& options) {
   const LoadContext context = make_context(options.now, "");
   const auto config = load_or_report(options.path, context);
   if (!config) return kExitUsage;
-  const auto schedule = initial_schedule(*config, context.now);
+  auto schedule = initial_schedule(*config, context.now);
+  if (!options.tag.empty())
+    std::erase_if(schedule, [&](const ScheduledJob& s) { return !has_tag(*s.job, options.tag); });
   const LastRuns last_runs = read_last_runs(*config);
   fmt::print("{}", options.json ? print_jobs_json(schedule, last_runs) : print_jobs_text(schedule, last_runs));
   return kExitOk;
@@ -50,6 +53,7 @@ Command add_jobs_command(CLI::App& app) {
   sub->add_option("file", options->path, "The jobs file (TOML)")->required();
   sub->add_flag("--json", options->json,
                 "Print [{id, name, trigger, executor, next_run_time, paused}] instead");
+  sub->add_option("--tag", options->tag, "Only the jobs with this tag (tags = [...] in the file)");
   sub->add_option("--now", options->now, "Pretend it is this time (for reproducible output)");
   return {sub, [options] { return run_jobs(*options); }};
 }

@@ -1,5 +1,6 @@
 // schedtool next [EXPR] [-n N] [--from TIME] [--tz ZONE] [--json]
 // schedtool next --file FILE [--job ID] [-n N] [--from TIME] [--json]
+// schedtool next --every PHRASE [-n N] [--from TIME] [--tz ZONE] [--json]
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "output/fire_times.h"
 #include "time/time_text.h"
 #include "trigger/cron_trigger.h"
+#include "trigger/every_trigger.h"
 #include "trigger/preview.h"
 
 namespace schedtool {
@@ -30,15 +32,27 @@ struct NextOptions {
   std::string tz;
   std::string file;
   std::string job;
+  std::string every;
+  std::string tag;
   bool json = false;
 };
 
-// Crontab text with its error caret, re-thrown under the heading users see.
+// " (did you mean --every \"10 minutes\"?)" when the text is a phrase.
+std::string every_hint(const std::string& text) {
+  try {
+    return fmt::format(" (did you mean --every \"{}\"?)", format_every_phrase(parse_every_phrase(text)));
+  } catch (const Error&) {
+    return "";
+  }
+}
+
+// Crontab text with its error caret, re-thrown under the heading users see. A positional phrase
+// ("10 minutes") is not a crontab string: the message says which option takes it.
 Crontab parse_expression(const std::string& text) {
   try {
     return parse_crontab(text);
   } catch (Error& e) {
-    e.message = "invalid crontab expression: " + e.message;
+    e.message = "invalid crontab expression: " + e.message + every_hint(text);
     throw;
   }
 }
@@ -53,6 +67,33 @@ std::size_t word_count(std::string_view text) {
 std::string dst_note(const Trigger& trigger, Instant fire) {
   const auto* cron = dynamic_cast<const CronTrigger*>(&trigger);
   return cron ? cron->dst_note(fire) : std::string();
+}
+
+// next --every PHRASE: the phrase compiled to its trigger (trigger/every_trigger.h).
+int run_next_every(const NextOptions& options) {
+  if (!options.expression.empty() || !options.file.empty())
+    throw Error("next: give one of a crontab expression, --every or --file");
+  const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
+  const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
+  EveryPhrase phrase;
+  try {
+    phrase = parse_every_phrase(options.every);
+  } catch (Error& e) {
+    e.message = "invalid --every phrase: " + e.message;
+    throw;
+  }
+  const TriggerPtr trigger = compile_every_phrase(phrase, zone, {}, from);
+  std::vector<FireLine> lines;
+  for (const Instant fire : preview_fire_times(*trigger, from, options.count))
+    lines.push_back({fire, zone.get(), {}, dst_note(*trigger, fire)});
+  if (options.json) {
+    fmt::print("{}", fire_times_json(lines));
+    return kExitOk;
+  }
+  fmt::print("    Every: {}\n  Trigger: {}\nTime zone: {}\n", format_every_phrase(phrase), trigger->describe(),
+             zone->name());
+  fmt::print("{}", lines.empty() ? std::string("No next fire time.\n") : fire_times_text(lines));
+  return kExitOk;
 }
 
 // The jobs to preview: the one named by --job, else every job that is not paused.
@@ -75,9 +116,11 @@ int run_next_file(const NextOptions& options) {
   const auto config = load_or_report(options.file, context);
   if (!config) return kExitUsage;
   std::vector<FireLine> lines;
-  for (const JobConfig* job : select_jobs(*config, options.job))
+  for (const JobConfig* job : select_jobs(*config, options.job)) {
+    if (!options.tag.empty() && !has_tag(*job, options.tag)) continue;
     for (const Instant fire : preview_fire_times(*job->trigger, context.now, options.count))
       lines.push_back({fire, &job->trigger->zone(), job->id, dst_note(*job->trigger, fire)});
+  }
   std::stable_sort(lines.begin(), lines.end(), [](const FireLine& a, const FireLine& b) { return a.time < b.time; });
   if (lines.size() > options.count) lines.resize(options.count);
   if (options.json)
@@ -88,11 +131,13 @@ int run_next_file(const NextOptions& options) {
 }
 
 int run_next(const NextOptions& options) {
+  if (!options.every.empty()) return run_next_every(options);
   if (!options.file.empty()) {
     if (!options.expression.empty()) throw Error("next: give a crontab expression or --file, not both");
     return run_next_file(options);
   }
   if (!options.job.empty()) throw Error("next: --job needs --file");
+  if (!options.tag.empty()) throw Error("next: --tag needs --file");
   const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
   const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
   if (options.expression.empty()) throw Error("next: give a crontab expression (or --file, with a jobs file)");
@@ -132,6 +177,10 @@ Command add_next_command(CLI::App& app) {
   sub->add_option("--tz", options->tz, "IANA time zone (default: $TZ, /etc/localtime, else UTC)");
   sub->add_option("--file", options->file, "Preview the jobs of this jobs file instead (merged timeline)");
   sub->add_option("--job", options->job, "With --file: only this job");
+  sub->add_option("--tag", options->tag, "With --file: only the jobs with this tag");
+  sub->add_option("--every", options->every,
+                  "A schedule in words instead: \"10 minutes\", \"day at 10:30\", \"weekday at 09:00\",\n"
+                  "\"15 minutes from 06:00 to 08:00\", \"2 to 4 hours\" (see schedtool(1), Schedules in words)");
   sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file)");
   sub->footer(
       "DST: a trigger whose hours are all of 0-23 keeps its real-time rhythm (a time in a\n"

@@ -29,8 +29,10 @@ struct JobCommand {
 struct JobConfig {
   std::string id;
   std::string name;
-  std::string trigger_type;  // "cron", "interval", "date"
+  std::string trigger_type;  // "cron", "interval", "date", … or the form "every" / "calendar"
   TriggerPtr trigger;
+  std::string every;         // the phrase of `every = "..."`, as written ("" for other triggers)
+  std::vector<std::string> tags;  // labels for selection (jobs --tag); not part of the fingerprint
   JobCommand command;
   std::string executor = "default";
   bool coalesce = true;
@@ -97,6 +99,13 @@ struct LoadContext {
   Instant now;            // interval triggers start one interval after this; past dates are warned about
   ZonePtr default_zone;   // used when neither the job nor [scheduler] names a zone
 };
+
+// Whether `tag` is one of the job's tags (jobs --tag, next --tag).
+inline bool has_tag(const JobConfig& job, std::string_view tag) {
+  for (const std::string& t : job.tags)
+    if (t == tag) return true;
+  return false;
+}
 
 // Validates the whole text and reports every error in one pass.
 LoadResult parse_config(std::string_view text, const std::string& path, const LoadContext& context);

@@ -33,6 +33,23 @@ void Fingerprint::add(std::string_view bytes) {
 
 void Fingerprint::add(std::int64_t value) { mix(static_cast<std::uint64_t>(value)); }
 
+void Fingerprint::add_without(const toml::table& table, std::initializer_list<std::string_view> skipped) {
+  const auto skip = [&](std::string_view key) {
+    for (const std::string_view s : skipped)
+      if (s == key) return true;
+    return false;
+  };
+  std::size_t kept = 0;
+  for (const auto& [key, value] : table) kept += !skip(key.str());
+  mix(static_cast<std::uint64_t>(toml::node_type::table) + 0x100);  // as add(table) would begin
+  mix(kept);
+  for (const auto& [key, value] : table) {
+    if (skip(key.str())) continue;
+    add(key.str());
+    add(value);
+  }
+}
+
 void Fingerprint::add(const toml::node& node) {
   mix(static_cast<std::uint64_t>(node.type()) + 0x100);
   if (const auto* table = node.as_table()) {

@@ -9,14 +9,14 @@
 namespace schedtool {
 namespace {
 
-constexpr unsigned kDated = kCronTrigger | kIntervalTrigger | kCalendarTrigger;
+constexpr unsigned kDated = kCronTrigger | kIntervalTrigger | kCalendarTrigger | kEveryForm | kCalendarForm;
 constexpr unsigned kTimeOfDay = kCronTrigger | kCalendarTrigger;
 constexpr unsigned kDayCounts = kIntervalTrigger | kCalendarTrigger;
 
 constexpr JobKey kJobKeys[] = {
     {"id", kAnyTrigger, "unique job id (required)"},
     {"name", kAnyTrigger, "display name (default: the id)"},
-    {"trigger", kAnyTrigger, "cron | interval | date | calendarinterval | and | or (required)"},
+    {"trigger", kAnyTrigger, "cron | interval | date | calendarinterval | and | or (required, or every/calendar)"},
     {"command", kAnyTrigger, "array = argv run without a shell; string = run by /bin/sh -c (required)"},
     {"executor", kAnyTrigger, "name of an [executors.*] table (default: \"default\")"},
     {"coalesce", kAnyTrigger, "run once, not once per missed time, when several are due"},
@@ -54,19 +54,24 @@ constexpr JobKey kJobKeys[] = {
     {"minutes", kIntervalTrigger, "interval minutes"},
     {"seconds", kIntervalTrigger, "interval seconds"},
     {"run_date", kDateTrigger, "when to run (default: now)"},
+    {"every", kEveryForm, "a phrase instead of trigger: \"10 minutes\", \"day at 10:30\", \"weekday at 09:00\""},
+    {"tags", kAnyTrigger, "array of labels for jobs --tag and next --tag (not part of the definition)"},
+    {"run_in", kAnyTrigger, "ctl add only: run once this long from now (in a jobs file use run_date)"},
     {"triggers", kAndTrigger | kOrTrigger, "array of trigger tables: [{ trigger = \"cron\", hour = 9 }, …]"},
     {"threshold", kAndTrigger, "how far apart the children's fire times may be (default 1s)"},
 };
 
 constexpr std::string_view kTriggerTypes[] = {"cron", "interval", "date", "calendarinterval", "and", "or"};
+// The trigger types, then the forms that stand for `trigger` and its arguments (one bit each).
+constexpr std::string_view kKindNames[] = {"cron", "interval", "date", "calendarinterval", "and", "or", "every", "calendar"};
 
 
 }  // namespace
 
 std::string trigger_names(unsigned bits) {
   std::vector<std::string_view> names;
-  for (std::size_t i = 0; i < std::size(kTriggerTypes); ++i)
-    if (bits & (1u << i)) names.push_back(kTriggerTypes[i]);
+  for (std::size_t i = 0; i < std::size(kKindNames); ++i)
+    if (bits & (1u << i)) names.push_back(kKindNames[i]);
   std::string out;
   for (std::size_t i = 0; i < names.size(); ++i)
     out.append(i == 0 ? "" : i + 1 == names.size() ? " and " : ", ").append(names[i]);
@@ -79,8 +84,8 @@ std::string job_keys_help() {
   std::string out = "Job keys ([[jobs]] tables; trigger arguments sit beside the options):\n";
   for (const JobKey& key : kJobKeys) {
     std::string where;
-    for (std::size_t i = 0; i < std::size(kTriggerTypes); ++i)
-      if (key.triggers & (1u << i)) where.append(where.empty() ? "" : ",").append(kTriggerTypes[i]);
+    for (std::size_t i = 0; i < std::size(kKindNames); ++i)
+      if (key.triggers & (1u << i)) where.append(where.empty() ? "" : ",").append(kKindNames[i]);
     if (key.triggers == kAnyTrigger) where = "any";
     out += fmt::format("  {:<19}{:<31}{}\n", key.name, where, key.help);
   }
@@ -99,6 +104,12 @@ unsigned trigger_bit(std::string_view type) {
   return 0;
 }
 
+unsigned kind_bit(std::string_view kind) {
+  for (std::size_t i = 0; i < std::size(kKindNames); ++i)
+    if (kKindNames[i] == kind) return 1u << i;
+  return 0;
+}
+
 std::span<const std::string_view> trigger_types() { return kTriggerTypes; }
 
 std::string unknown_job_key_message(std::string_view key, std::string_view trigger, unsigned bit) {
@@ -107,9 +118,16 @@ std::string unknown_job_key_message(std::string_view key, std::string_view trigg
     if (!bit || (k.triggers & bit)) allowed.push_back(k.name);
   const auto suggestion = closest_match(key, std::span<const std::string_view>(allowed));
   const std::string hint = suggestion ? fmt::format("did you mean '{}'?", *suggestion) : "";
+  if (const JobKey* known = find_job_key(key); known && (bit == kEveryForm || bit == kCalendarForm)) {
+    return fmt::format("'{}' cannot be combined with '{}': the {} is the whole trigger (it is an argument of {})",
+                       key, trigger, bit == kEveryForm ? "phrase" : "calendar expression",
+                       trigger_names(known->triggers));
+  }
   if (const JobKey* known = find_job_key(key); known && bit) {
+    // The trigger types only: start_date also works with every/calendar, but those are not triggers.
+    const unsigned types = known->triggers & (kEveryForm - 1) ? known->triggers & (kEveryForm - 1) : known->triggers;
     return fmt::format("'{}' is not an argument of the {} trigger (it belongs to {}{}{})", key, trigger,
-                       trigger_names(known->triggers), hint.empty() ? "" : "; ", hint);
+                       trigger_names(types), hint.empty() ? "" : "; ", hint);
   }
   return fmt::format("unknown key '{}'{}", key, hint.empty() ? "" : " (" + hint + ")");
 }

@@ -15,7 +15,9 @@ enum TriggerBits : unsigned {
   kCalendarTrigger = 8,
   kAndTrigger = 16,
   kOrTrigger = 32,
-  kAnyTrigger = 63,
+  kEveryForm = 64,      // `every = "..."`: a phrase that stands for trigger and arguments
+  kCalendarForm = 128,  // `calendar = "..."`: systemd OnCalendar expressions
+  kAnyTrigger = 255,
 };
 
 struct JobKey {
@@ -34,6 +36,8 @@ const JobKey* find_job_key(std::string_view name);
 
 // The bit of a trigger type name ("cron" → kCronTrigger), 0 when unknown.
 unsigned trigger_bit(std::string_view type);
+// trigger_bit, and also the forms that replace `trigger`: "every" → kEveryForm, "calendar" → kCalendarForm.
+unsigned kind_bit(std::string_view kind);
 std::span<const std::string_view> trigger_types();
 
 // The message for a key that is not allowed in a job of `trigger` (bit), with a suggestion:

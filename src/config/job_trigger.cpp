@@ -16,6 +16,7 @@
 #include "trigger/combining_trigger.h"
 #include "trigger/cron_trigger.h"
 #include "trigger/date_trigger.h"
+#include "trigger/every_trigger.h"
 #include "trigger/interval_trigger.h"
 
 namespace schedtool {
@@ -272,6 +273,23 @@ TriggerPtr build_combination(TomlReader& reader, const toml::table& table, std::
   return std::make_shared<AndTrigger>(std::move(children), threshold, zone);
 }
 
+// every = "10 minutes": a phrase compiled to one of the triggers above (trigger/every_trigger.h).
+TriggerPtr build_every(TomlReader& reader, const toml::table& job, const ZonePtr& zone, const TriggerWindow& window,
+                       const LoadContext& context, bool ok) {
+  const auto* node = job.get("every");
+  const auto text = reader.string(*node, "every");
+  if (!text) return nullptr;
+  try {
+    const EveryPhrase phrase = parse_every_phrase(*text);
+    if (!ok) return nullptr;
+    const std::string id = job.get("id") ? job.get("id")->value_or(std::string()) : std::string();
+    return compile_every_phrase(phrase, zone, window, context.now, std::hash<std::string>{}(id));
+  } catch (const Error& e) {
+    reader.error_in_value(*node, e, "'every': ");
+    return nullptr;
+  }
+}
+
 }  // namespace
 
 BuiltTrigger build_trigger(TomlReader& reader, const toml::table& job, std::string_view type, const ZonePtr& zone,
@@ -281,6 +299,7 @@ BuiltTrigger build_trigger(TomlReader& reader, const toml::table& job, std::stri
   bool ok = true;
   const TriggerWindow window = read_window(reader, job, *zone, ok);
   if (type == "date") return {build_date(reader, job, zone, context), std::nullopt};
+  if (type == "every") return {build_every(reader, job, zone, window, context, ok), window.end_date};
   if (type == "interval") return {build_interval(reader, job, zone, window, context, ok), window.end_date};
   if (const auto* node = job.get("crontab")) return {build_crontab(reader, job, *node, zone, window, ok), window.end_date};
   return {build_cron_fields(reader, job, zone, window, ok), window.end_date};

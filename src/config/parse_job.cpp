@@ -79,7 +79,7 @@ std::optional<std::string> non_empty(TomlReader& reader, const toml::node& node,
 // Every key must belong to the job's trigger; the table in job_keys.cpp says which do.
 bool check_keys(TomlReader& reader, const toml::table& job, std::string_view type) {
   bool ok = true;
-  const unsigned bit = trigger_bit(type);
+  const unsigned bit = kind_bit(type);
   for (const auto& [key, value] : job) {
     const JobKey* known = find_job_key(key.str());
     if (known && (!bit || (known->triggers & bit))) continue;
@@ -103,6 +103,54 @@ std::optional<std::string> read_trigger_type(TomlReader& reader, const toml::tab
     return std::nullopt;
   }
   return type;
+}
+
+// `every = "..."` or `calendar = "..."` stands for `trigger` and its arguments: giving both, or
+// either with `trigger`, is an error. The form's name is the job's kind ("every", "calendar").
+std::optional<std::string> read_trigger_form(TomlReader& reader, const toml::table& job) {
+  const auto* every = job.get("every");
+  const auto* calendar = job.get("calendar");
+  if (!every && !calendar) return read_trigger_type(reader, job);
+  if (every && calendar) {
+    reader.error(calendar->source(), "'calendar' cannot be combined with 'every': each is a whole trigger");
+    return std::nullopt;
+  }
+  const std::string form = every ? "every" : "calendar";
+  if (const auto* trigger = job.get("trigger")) {
+    reader.error(trigger->source(), fmt::format("'trigger' cannot be combined with '{}': the {} is the whole trigger "
+                                                "(drop 'trigger' and its arguments)", form,
+                                                every ? "phrase" : "calendar expression"));
+    return std::nullopt;
+  }
+  return form;
+}
+
+// run_in = "10m" belongs to jobs created at run time (ctl add); a file's job has a fixed date.
+bool reject_run_in(TomlReader& reader, const toml::table& job) {
+  const auto* node = job.get("run_in");
+  if (!node) return true;
+  reader.error(node->source(), "'run_in' is for jobs added at run time (ctl add); in a jobs file write "
+                               "trigger = \"date\" with 'run_date' = 2026-12-31T23:59:00");
+  return false;
+}
+
+// tags = ["reports", "nightly"]: labels to select jobs by; not part of the definition.
+bool read_tags(TomlReader& reader, const toml::table& job, std::vector<std::string>& tags) {
+  const auto* node = job.get("tags");
+  if (!node) return true;
+  const auto* array = node->as_array();
+  if (!array) {
+    reader.error(node->source(), fmt::format("'tags' must be an array of strings like [\"reports\"], not {}",
+                                             toml_type_name(*node)));
+    return false;
+  }
+  bool ok = true;
+  for (const toml::node& item : *array) {
+    const auto tag = non_empty(reader, item, "tags[]");
+    if (tag) tags.push_back(*tag);
+    ok &= tag.has_value();
+  }
+  return ok;
 }
 
 // The options every job has, whatever its trigger.
@@ -200,10 +248,13 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   }
   out.name = out.id;
 
-  const auto type = read_trigger_type(reader, job);
+  const auto type = read_trigger_form(reader, job);
   ok &= type.has_value();
   ok &= check_keys(reader, job, type.value_or(""));
   ok &= read_options(reader, job, out);
+  ok &= reject_run_in(reader, job);
+  ok &= read_tags(reader, job, out.tags);
+  if (type == "every") out.every = job.get("every")->value_or(std::string());
 
   ZonePtr zone = scheduler_zone;
   if (const auto* node = job.get("timezone")) {
@@ -221,7 +272,7 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   reader.set_context("");
   if (!ok) return std::nullopt;
   Fingerprint fingerprint;
-  fingerprint.add(job);
+  fingerprint.add_without(job, {"name", "tags"});  // labels only: renaming or tagging keeps the series
   fingerprint.add(std::int64_t{out.coalesce});
   fingerprint.add(std::int64_t{out.max_instances});
   fingerprint.add(out.misfire_grace_time ? out.misfire_grace_time->count() : -1);

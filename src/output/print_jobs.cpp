@@ -33,6 +33,20 @@ std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRun
   return out;
 }
 
+namespace {
+
+// ,"every":"…","tags":[…] — only for the jobs that have them, so other jobs' objects stay as they were.
+std::string form_and_tags_json(const JobConfig& job) {
+  std::string out;
+  if (!job.every.empty()) out += fmt::format(",\"every\":{}", json_string(job.every));
+  if (job.tags.empty()) return out;
+  out += ",\"tags\":[";
+  for (std::size_t i = 0; i < job.tags.size(); ++i) out.append(i ? "," : "").append(json_string(job.tags[i]));
+  return out + "]";
+}
+
+}  // namespace
+
 std::string job_json(const ScheduledJob& scheduled, const LastRuns& last_runs, const RunningCounts* running) {
   const JobConfig& job = *scheduled.job;
   const std::string next = scheduled.next_run ? json_string(format_rfc3339(*scheduled.next_run, job.trigger->zone()))
@@ -43,6 +57,7 @@ std::string job_json(const ScheduledJob& scheduled, const LastRuns& last_runs, c
                        json_string(format_rfc3339(it->second.started, job.trigger->zone())),
                        json_string(run_status(it->second)));
   if (running) last += fmt::format(",\"running\":{}", running_of(running, job.id));
+  last += form_and_tags_json(job);
   return fmt::format("{{\"id\":{},\"name\":{},\"trigger\":{},\"executor\":{},\"next_run_time\":{},\"paused\":{}{}}}",
                      json_string(job.id), json_string(job.name), json_string(job.trigger->describe()),
                      json_string(job.executor), next, scheduled.paused ? "true" : "false", last);

@@ -40,6 +40,7 @@ class CalendarIntervalTrigger final : public Trigger {
 
   // The date of fire k, or nullopt when month_end = "skip" and that day does not exist.
   std::optional<date::year_month_day> date_of(long k) const;
+  const CalendarStep& step() const { return step_; }
 
  private:
   CalendarStep step_;

@@ -19,6 +19,7 @@ class OrTrigger final : public Trigger {
   std::optional<Instant> first_at_or_after(Instant t) const override;
   std::string describe() const override;  // "or[cron[hour='9'], interval[0:30:00]]"
   const Zone& zone() const override { return *zone_; }
+  const std::vector<TriggerPtr>& children() const { return children_; }
 
  private:
   std::vector<TriggerPtr> children_;
@@ -34,6 +35,8 @@ class AndTrigger final : public Trigger {
   std::optional<Instant> first_at_or_after(Instant t) const override;
   std::string describe() const override;  // "and[cron[day_of_week='mon'], date[…]]"
   const Zone& zone() const override { return *zone_; }
+  const std::vector<TriggerPtr>& children() const { return children_; }
+  Duration threshold() const { return threshold_; }
 
  private:
   std::vector<TriggerPtr> children_;

@@ -1,0 +1,106 @@
+// schedtool explain EXPR | --every PHRASE | --file FILE [--job ID] [--from TIME] [--tz ZONE] [--json]
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "cli/cli_main.h"
+#include "cli/commands.h"
+#include "cli/load.h"
+#include "config/job_trigger.h"
+#include "cron/crontab.h"
+#include "output/explain.h"
+#include "trigger/cron_trigger.h"
+#include "trigger/every_trigger.h"
+
+namespace schedtool {
+namespace {
+
+struct ExplainOptions {
+  std::string expression;
+  std::string every;
+  std::string file;
+  std::string job;
+  std::string from;
+  std::string tz;
+  bool json = false;
+};
+
+EveryPhrase parse_phrase(const std::string& text, const char* heading) {
+  try {
+    return parse_every_phrase(text);
+  } catch (Error& e) {
+    e.message = heading + e.message;
+    throw;
+  }
+}
+
+std::vector<Explanation> explain_file(const ExplainOptions& options, const LoadContext& context, const Config& config) {
+  std::vector<Explanation> list;
+  for (const JobConfig& job : config.jobs) {
+    if (!options.job.empty() && job.id != options.job) continue;
+    const std::string words = job.every.empty() ? "" : phrase_in_words(parse_every_phrase(job.every));
+    list.push_back(explain(*job.trigger, context.now, words, job.id));
+  }
+  if (!options.job.empty() && list.empty()) throw Error(fmt::format("no job '{}' in {}", options.job, config.path));
+  return list;
+}
+
+std::vector<Explanation> explain_one(const ExplainOptions& options, const LoadContext& context) {
+  const ZonePtr zone = context.default_zone;
+  if (!options.every.empty()) {
+    const EveryPhrase phrase = parse_phrase(options.every, "invalid --every phrase: ");
+    return {explain(*compile_every_phrase(phrase, zone, {}, context.now), context.now, phrase_in_words(phrase))};
+  }
+  Crontab crontab;
+  try {
+    crontab = parse_crontab(options.expression);
+  } catch (Error& e) {
+    e.message = "invalid crontab expression: " + e.message;
+    throw;
+  }
+  return {explain(CronTrigger(std::move(crontab.expr), zone, {}, {}), context.now)};
+}
+
+int run_explain(const ExplainOptions& options) {
+  const int given = !options.expression.empty() + !options.every.empty() + !options.file.empty();
+  if (given != 1) throw Error("explain: give one of a crontab expression, --every PHRASE or --file FILE");
+  if (!options.job.empty() && options.file.empty()) throw Error("explain: --job needs --file");
+  const LoadContext context = make_context(options.from, options.tz);
+  std::vector<Explanation> list;
+  if (!options.file.empty()) {
+    const auto config = load_or_report(options.file, context);
+    if (!config) return kExitUsage;
+    list = explain_file(options, context, *config);
+  } else {
+    list = explain_one(options, context);
+  }
+  if (options.json) {
+    fmt::print("{}", explanations_json(list));
+  } else {
+    for (const Explanation& e : list) fmt::print("{}", explanation_text(e));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_explain_command(CLI::App& app) {
+  auto options = std::make_shared<ExplainOptions>();
+  CLI::App* sub = app.add_subcommand("explain", "Say a schedule in plain English, with its next fire time and DST notes");
+  sub->add_option("expression", options->expression, "Crontab expression (as for next)");
+  sub->add_option("--every", options->every, "A schedule in words: \"10 minutes\", \"weekday at 09:00\", …");
+  sub->add_option("--file", options->file, "Explain every job of this jobs file");
+  sub->add_option("--job", options->job, "With --file: only this job");
+  sub->add_option("--from", options->from, "Count the next fire from here (default: now)");
+  sub->add_option("--tz", options->tz, "IANA time zone (default: $TZ, /etc/localtime, else UTC)");
+  sub->add_flag("--json", options->json, "Print [{description, zone, next, note, job}] instead");
+  sub->footer(
+      "The note names the first fire within a year that a DST rule moves: a time in a\n"
+      "spring-forward gap runs at the end of the gap, a repeated time runs once, at the first.");
+  return {sub, [options] { return run_explain(*options); }};
+}
+
+}  // namespace schedtool
