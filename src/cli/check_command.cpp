@@ -9,6 +9,7 @@
 #include "cli/cli_main.h"
 #include "config/file_trust.h"
 #include "cli/commands.h"
+#include "cli/host_check.h"
 #include "cli/load.h"
 #include "config/job_keys.h"
 
@@ -34,11 +35,13 @@ std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{
 
 int run_check(const CheckOptions& options) {
   LoadResult result = load_config(options.path, make_context(options.now, ""));
-  if (result.config)  // what `run` would refuse as root (config/file_trust.h)
+  if (result.config) {  // what `run` would refuse as root (config/file_trust.h)
     for (Diagnostic d : trust_problems(*result.config, geteuid())) {
       d.message = "schedtool run would refuse this: " + d.message;
       result.warnings.push_back(std::move(d));
     }
+    for (Diagnostic& d : host_problems(*result.config)) result.warnings.push_back(std::move(d));
+  }
   const bool ok = result.errors.empty() && !(options.strict && !result.warnings.empty());
   if (options.json) {
     fmt::print("{{\"ok\":{},\"errors\":{},\"warnings\":{}}}\n", ok ? "true" : "false", diagnostics_json(result.errors),

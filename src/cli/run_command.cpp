@@ -15,6 +15,7 @@
 #include "control/socket_path.h"
 #include "cli/cli_main.h"
 #include "cli/commands.h"
+#include "cli/host_check.h"
 #include "cli/load.h"
 #include "cli/terminal_sink.h"
 #include "runtime/loop.h"
@@ -51,6 +52,8 @@ ReloadResult load_for_run(const std::string& path, const LoadContext& context, T
     result.errors.insert(result.errors.end(), distrust.begin(), distrust.end());
     if (!distrust.empty()) result.config.reset();
   }
+  if (result.config)
+    for (Diagnostic& d : host_problems(*result.config)) result.warnings.push_back(std::move(d));
   ReloadResult out;
   for (const Diagnostic& d : result.warnings) terminal.diagnostic(d, true);
   for (const Diagnostic& d : result.errors) {
@@ -171,12 +174,12 @@ Command add_run_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("run", "Print the schedule, then run the jobs in the foreground until stopped");
   sub->add_option("file", options->path, "The jobs file (TOML)")->required();
   sub->add_option("--log-format", options->log_format, "text (APScheduler's messages) or json (one object per line)");
-  sub->add_flag("-q,--quiet", options->quiet, "Log only warnings and failures");
+  sub->add_flag("-q,--quiet", options->quiet, "Log only warnings and failures; no schedule on stdout");
   sub->add_flag("-v,--verbose", options->verbose, "Also log APScheduler's DEBUG lines (each wake-up: \"Next wakeup is due at ...\")");
   sub->add_option("--shutdown-timeout", options->shutdown_timeout,
                   "On SIGINT/SIGTERM, how long running jobs get after SIGTERM before SIGKILL (default 30s)");
-  sub->add_option("--for", options->run_for, "Stop scheduling after this long (e.g. 90s, 5m), let runs finish");
-  sub->add_option("--until", options->until, "Stop scheduling at this time (runs due then still start)");
+  sub->add_option("--for", options->run_for, "Stop after this long (e.g. 90s, 5m)");
+  sub->add_option("--until", options->until, "Stop at this time (runs due then still start)");
   sub->add_option("--max-runs", options->max_runs, "Stop after this many completed runs")
       ->check(CLI::Validator(
           [](const std::string& text) {
@@ -199,8 +202,10 @@ Command add_run_command(CLI::App& app) {
   sub->add_flag("--no-control", options->no_control, "Do not listen for `schedtool ctl`")->excludes("--control");
   sub->footer(
       "Signals: SIGINT/SIGTERM stop (a second one kills at once), SIGHUP reloads the file,\n"
-      "SIGUSR1 prints the schedule. Exit status 0 after a clean stop, 1 if jobs had to be killed,\n"
-      "2 for a bad jobs file or a control socket that another scheduler holds.");
+      "SIGUSR1 prints the schedule. Every stop (a signal, --for, --until, --max-runs) sends SIGTERM\n"
+      "to running jobs and SIGKILL after --shutdown-timeout. Exit status 0 after a clean stop,\n"
+      "1 if jobs had to be killed (or, with --fail-on-error, a run failed), 2 for a bad jobs file,\n"
+      "a control socket that another scheduler holds, or a state file in use or damaged.");
   return {sub, [options] { return run_run(*options); }};
 }
 

@@ -41,6 +41,29 @@ class NotAJobsFile(FileTestCase):
                                                      f"{path}: 1 error\n"))
 
 
+class HostProblems(FileTestCase):
+    def test_a_cwd_or_user_that_would_fail_every_run_is_warned_about(self):
+        path = self.write('[[jobs]]\nid = "a"\ncommand = "true"\ntrigger = "interval"\nseconds = 5\n'
+                          'cwd = "/etc/passwd"\nuser = "no-such-user-here"\n')
+        self.assertEqual(run("check", path), (0, f"{path}: 1 job, 1 executor, ok (2 warnings)\n", (
+            f"{path}:1:1: warning: cwd '/etc/passwd': not a directory: every run of the job would fail to start (job \"a\")\n"
+            f"{path}:1:1: warning: user 'no-such-user-here': no such user: every run of the job would fail to start (job \"a\")\n")))
+
+
+class CarelessOptions(FileTestCase):
+    def test_run_options_out_of_range(self):
+        path = self.write(job("j", ["true"]))
+        for value in ("-1", "0", "x"):
+            self.assertEqual(run("run", path, "--max-runs", value, "--no-control"), (2, "", (
+                f"--max-runs: expected a whole number of at least 1, not '{value}'\nRun with --help for more information.\n")))
+        self.assertEqual(run("run", path, "--until", "2020-01-01", "--no-control"),
+                         (2, "", "schedtool: error: --until 2020-01-01 00:00:00 UTC is in the past: nothing would run\n"))
+
+    def test_a_directory_as_state_file(self):
+        self.assertEqual(run("history", "--state", self.dir),
+                         (2, "", f"schedtool: error: cannot open state file '{self.dir}': Is a directory\n"))
+
+
 class PastedCrontab(unittest.TestCase):
     def test_a_crontab_line_with_its_command(self):
         self.assertEqual(run("next", "30 2 * * * /usr/local/bin/backup.sh"), (2, "", (
