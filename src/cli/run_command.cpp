@@ -178,8 +178,8 @@ Command add_run_command(CLI::App& app) {
   sub->add_flag("-v,--verbose", options->verbose, "Also log APScheduler's DEBUG lines (each wake-up: \"Next wakeup is due at ...\")");
   sub->add_option("--shutdown-timeout", options->shutdown_timeout,
                   "On SIGINT/SIGTERM, how long running jobs get after SIGTERM before SIGKILL (default 30s)");
-  sub->add_option("--for", options->run_for, "Stop after this long (e.g. 90s, 5m)");
-  sub->add_option("--until", options->until, "Stop at this time (runs due then still start)");
+  sub->add_option("--for", options->run_for, "Stop after this long (e.g. 90s, 5m); running jobs may finish");
+  sub->add_option("--until", options->until, "Stop at this time (runs due then still start, and may finish)");
   sub->add_option("--max-runs", options->max_runs, "Stop after this many completed runs")
       ->check(CLI::Validator(
           [](const std::string& text) {
@@ -202,8 +202,9 @@ Command add_run_command(CLI::App& app) {
   sub->add_flag("--no-control", options->no_control, "Do not listen for `schedtool ctl`")->excludes("--control");
   sub->footer(
       "Signals: SIGINT/SIGTERM stop (a second one kills at once), SIGHUP reloads the file,\n"
-      "SIGUSR1 prints the schedule. Every stop (a signal, --for, --until, --max-runs) sends SIGTERM\n"
-      "to running jobs and SIGKILL after --shutdown-timeout. Exit status 0 after a clean stop,\n"
+      "SIGUSR1 prints the schedule. A signal sends SIGTERM to running jobs at once, SIGKILL after\n"
+      "--shutdown-timeout; --for/--until/--max-runs first let them finish for --shutdown-timeout,\n"
+      "then do the same. Exit status 0 after a clean stop,\n"
       "1 if jobs had to be killed (or, with --fail-on-error, a run failed), 2 for a bad jobs file,\n"
       "a control socket that another scheduler holds, or a state file in use or damaged.");
   return {sub, [options] { return run_run(*options); }};

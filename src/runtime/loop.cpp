@@ -29,8 +29,8 @@ LoopResult SchedulerLoop::run(Config& config) {
     if (now + std::chrono::seconds{1} < last_seen) clock_went_back(last_seen, now);
     last_seen = now;
     if (!stopping_ && !paused_) process_due(now);
-    if (options_.until && now >= *options_.until && !stopping_) begin_stop(now);
-    if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0 && !force_sent_) force_kill();
+    if (options_.until && now >= *options_.until && !stopping_) finish_and_stop(now);
+    if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0) escalate(now);
     if (stopping_ && dispatcher_.running() == 0) break;
     if (!stopping_) log_wakeup(now);
     const Wakeup wake = driver_.wait(deadline());
@@ -206,7 +206,7 @@ void SchedulerLoop::complete(const Completion& c) {
   dispatcher_.finished(c.run_id, now, result, events);
   emit(events);
   apply(result, now);  // while stopping the dispatcher is drained: nothing new starts
-  if (last_run) terminate_running(now);
+  if (last_run) finish_and_stop(now);
 }
 
 void SchedulerLoop::handle(Signal s) {
@@ -220,11 +220,20 @@ void SchedulerLoop::handle(Signal s) {
   }
 }
 
-// Every stop is the same sequence: nothing new starts, running jobs get SIGTERM now and SIGKILL
-// once shutdown_timeout has passed (the loop's deadline).
+// A signal stops at once: nothing new starts, running jobs get SIGTERM now and SIGKILL once
+// shutdown_timeout has passed (the loop's deadline).
 void SchedulerLoop::begin_stop(Instant now) {
   stop_scheduling(now);
   terminate_running(now);
+}
+
+// --for, --until, --max-runs: nothing new starts, and running jobs get shutdown_timeout to finish
+// by themselves; then the same SIGTERM → shutdown_timeout → SIGKILL as a signal (escalate).
+void SchedulerLoop::finish_and_stop(Instant now) {
+  stop_scheduling(now);
+  if (const std::size_t n = dispatcher_.running())
+    note(now, fmt::format("Stopping: waiting up to {} for {} running job{} to finish",
+                          format_duration(options_.shutdown_timeout), n, n == 1 ? "" : "s"));
 }
 
 void SchedulerLoop::stop_scheduling(Instant now) {
@@ -237,10 +246,17 @@ void SchedulerLoop::stop_scheduling(Instant now) {
 void SchedulerLoop::terminate_running(Instant now) {
   if (dispatcher_.running() == 0 || terminate_sent_) return;
   terminate_sent_ = true;
+  stop_deadline_ = now + options_.shutdown_timeout;
   const std::size_t n = dispatcher_.running();
   note(now, fmt::format("Stopping: sent SIGTERM to {} running job{}; SIGKILL in {} if still running", n,
                         n == 1 ? "" : "s", format_duration(options_.shutdown_timeout)));
   driver_.terminate_all(false);
+}
+
+// The stop deadline passed with jobs still running: the next step of the sequence.
+void SchedulerLoop::escalate(Instant now) {
+  if (!terminate_sent_) return terminate_running(now);
+  if (!force_sent_) force_kill();
 }
 
 void SchedulerLoop::force_kill() {

@@ -2,10 +2,11 @@
 // The blocking scheduler: a thin loop around Schedule (what is due) and Dispatcher (executors).
 // It sleeps until the next deadline — no polling tick — and wakes for a run's end or a signal.
 //
-// Stopping, whatever the cause (SIGINT/SIGTERM, --for, --until, --max-runs): scheduling stops,
-// every running job's process group gets SIGTERM, and whatever still runs after shutdown_timeout
-// gets SIGKILL; a second signal kills at once. A run ended so is counted as stopped, not failed.
-// Exit status: 0 when no job had to be killed, 1 otherwise.
+// Stopping: nothing new starts. On SIGINT/SIGTERM every running job's process group gets SIGTERM
+// at once, and whatever still runs after shutdown_timeout gets SIGKILL; a second signal kills at
+// once. --for/--until/--max-runs first let running jobs finish, for up to shutdown_timeout, then
+// go through the same SIGTERM → shutdown_timeout → SIGKILL. A run ended by the shutdown is counted
+// as stopped, not failed. Exit status: 0 when no job had to be killed, 1 otherwise.
 //
 // Control (`schedtool ctl`, through Driver::wait's requests): pause/resume a job (APScheduler's
 // pause_job/resume_job: resuming computes the next run from now, and the runs missed meanwhile are

@@ -35,8 +35,10 @@ class SchedulerLoop {
   void complete(const Completion& c);
   void handle(Signal s);
   void begin_stop(Instant now);
+  void finish_and_stop(Instant now);
   void stop_scheduling(Instant now);
   void terminate_running(Instant now);
+  void escalate(Instant now);
   void force_kill();
   ReloadResult reload(Instant now);
   void emit(const std::vector<Event>& events);
