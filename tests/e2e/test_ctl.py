@@ -110,6 +110,8 @@ class Ctl(FileTestCase):
         time.sleep(1.5)
         self.assertEqual(self.runs_of("tick"), before)
         self.assertIn("no job with id 'tick'", self.ctl("pause", "tick", expect=1))
+        # Nothing close to the typo: the few ids there are, so the right spelling is on screen (#17).
+        self.assertEqual(self.ctl("pause", "nosuch", expect=1), "schedtool: error: no job with id 'nosuch' (its jobs: slow)\n")
         with open(self.path, "a") as f:
             f.write('[[jobs]]\nid = "bad"\ntrigger = "cron"\nhour = 25\ncommand = "true"\n')
         reply = self.ctl_json("reload", expect=1)
