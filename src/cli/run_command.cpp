@@ -19,6 +19,7 @@
 #include "cli/terminal_sink.h"
 #include "runtime/loop.h"
 #include "runtime/posix_driver.h"
+#include "runtime/sd_notify.h"
 #include "store/sqlite_store.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
@@ -135,6 +136,8 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
   loop.output_limit = store_config.output_limit;
 
   std::unique_ptr<ControlServer> control = open_control(options, terminal);
+  const std::unique_ptr<SdNotify> service = SdNotify::from_environment();  // before the driver's threads
+  loop.service = service.get();
 
   terminal.listing(initial_schedule(*config, context.now));
   if (control && options.verbose) terminal.notice("Control socket: " + control->path(), false);
