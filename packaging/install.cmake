@@ -65,9 +65,10 @@ set(CPACK_PACKAGE_VENDOR "schedtool")
 set(CPACK_PACKAGE_CONTACT "schedtool maintainers <schedtool@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "job scheduler for shell commands, with APScheduler's model")
 set(CPACK_PACKAGE_DESCRIPTION
-    "schedtool runs shell commands on cron, interval, date and calendar triggers, with\n APScheduler's misfire, coalesce and max_instances rules, a SQLite job store, and a\n control socket. It ships a systemd service with readiness and watchdog.")
+    "schedtool runs shell commands on cron, interval, date and calendar triggers,\n with APScheduler's misfire, coalesce and max_instances rules, a SQLite job\n store and a control socket. It ships systemd units with readiness and watchdog.")
 set(CPACK_SET_DESTDIR ON)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_INSTALL_PREFIX /usr)  # with CPACK_SET_DESTDIR, the prefix the install step sees
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
