@@ -197,8 +197,8 @@ Command add_run_command(CLI::App& app) {
                 "If the state file is damaged, move it aside (FILE.damaged-TIME) and start a new one\n"
                 "(without it, a damaged state file stops the run with exit 2 and is left untouched)");
   sub->add_option("--control", options->control,
-                  "Listen for `schedtool ctl` on this Unix socket (default: $XDG_RUNTIME_DIR/schedtool.sock,\n"
-                  "else FILE.sock next to the jobs file); mode 0600, only this user and root may connect");
+                  "Listen for `schedtool ctl` on this Unix socket (default: /run/schedtool/NAME.sock for\n"
+                  "/etc/schedtool/NAME.toml, else $XDG_RUNTIME_DIR/schedtool.sock, else FILE.sock next to the jobs file); mode 0600, only this user and root may connect");
   sub->add_flag("--no-control", options->no_control, "Do not listen for `schedtool ctl`")->excludes("--control");
   sub->footer(
       "Signals: SIGINT/SIGTERM stop (a second one kills at once), SIGHUP reloads the file,\n"

@@ -1,3 +1,4 @@
+# Named to run after test_run.py: its flood test reads RUSAGE_CHILDREN peak RSS, which lintian/cpack (perl, ~145 MB) run in this same process would raise.
 """Installing (#23): `cmake --install` into a temporary prefix, the units checked by
 `systemd-analyze verify`, and the Debian package built, inspected, installed, upgraded with an
 edited conffile kept, removed and purged — for real, as root, with a purge on any failure."""
