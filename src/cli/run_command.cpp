@@ -20,6 +20,7 @@
 #include "cli/terminal_sink.h"
 #include "runtime/loop.h"
 #include "runtime/posix_driver.h"
+#include "runtime/sd_notify.h"
 #include "store/sqlite_store.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
@@ -138,6 +139,8 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
   loop.output_limit = store_config.output_limit;
 
   std::unique_ptr<ControlServer> control = open_control(options, terminal);
+  const std::unique_ptr<SdNotify> service = SdNotify::from_environment();  // before the driver's threads
+  loop.service = service.get();
 
   terminal.listing(initial_schedule(*config, context.now));
   if (control && options.verbose) terminal.notice("Control socket: " + control->path(), false);
@@ -197,8 +200,8 @@ Command add_run_command(CLI::App& app) {
                 "If the state file is damaged, move it aside (FILE.damaged-TIME) and start a new one\n"
                 "(without it, a damaged state file stops the run with exit 2 and is left untouched)");
   sub->add_option("--control", options->control,
-                  "Listen for `schedtool ctl` on this Unix socket (default: $XDG_RUNTIME_DIR/schedtool.sock,\n"
-                  "else FILE.sock next to the jobs file); mode 0600, only this user and root may connect");
+                  "Listen for `schedtool ctl` on this Unix socket (default: /run/schedtool/NAME.sock for\n"
+                  "/etc/schedtool/NAME.toml, else $XDG_RUNTIME_DIR/schedtool.sock, else FILE.sock next to the jobs file); mode 0600, only this user and root may connect");
   sub->add_flag("--no-control", options->no_control, "Do not listen for `schedtool ctl`")->excludes("--control");
   sub->footer(
       "Signals: SIGINT/SIGTERM stop (a second one kills at once), SIGHUP reloads the file,\n"

@@ -16,13 +16,15 @@ namespace schedtool {
 
 SchedulerLoop::SchedulerLoop(const Config& config, Driver& driver, EventSink& sink, const LoopOptions& options)
     : schedule_(options.jitter_seed), dispatcher_(config.executors), driver_(driver), sink_(sink),
-      options_(options), executors_(config.executors), state_(options.store, options.output_limit, sink) {}
+      options_(options), executors_(config.executors), state_(options.store, options.output_limit, sink),
+      service_(options.service) {}
 
 LoopResult SchedulerLoop::run(Config& config) {
   zone_ = config.zone;
   started_ = driver_.now();
   restore(config, started_);
   sink_.event(make_event(EventKind::scheduler_started, started_));
+  service_.ready(started_, service_status(started_));  // the control socket listens already
   Instant last_seen = started_;
   while (!stopping_ || dispatcher_.running() > 0) {
     const Instant now = driver_.now();
@@ -33,7 +35,8 @@ LoopResult SchedulerLoop::run(Config& config) {
     if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0) escalate(now);
     if (stopping_ && dispatcher_.running() == 0) break;
     if (!stopping_) log_wakeup(now);
-    const Wakeup wake = driver_.wait(deadline());
+    service_.tick(now, [&] { return service_status(now); });  // the watchdog sees this loop turn
+    const Wakeup wake = driver_.wait(service_.deadline(deadline()));
     for (const std::string& notice : wake.notices) note(driver_.now(), notice, true);
     for (const RunOutput& line : wake.output) {
       sink_.output(line);
@@ -239,6 +242,7 @@ void SchedulerLoop::finish_and_stop(Instant now) {
 void SchedulerLoop::stop_scheduling(Instant now) {
   if (stopping_) return;
   stopping_ = true;
+  service_.stopping();
   stop_deadline_ = now + options_.shutdown_timeout;
   dispatcher_.drain();
 }
@@ -267,8 +271,17 @@ void SchedulerLoop::force_kill() {
   driver_.terminate_all(true);
 }
 
-// SIGHUP or `ctl reload`: unchanged jobs keep their state; changed ones start afresh; removed ones go.
+// The service manager sees the reload bracketed, whatever its outcome.
 ReloadResult SchedulerLoop::reload(Instant now) {
+  service_.reloading();
+  ReloadResult result = reload_file(now);
+  const Instant after = driver_.now();
+  service_.reloaded(after, service_status(after));
+  return result;
+}
+
+// SIGHUP or `ctl reload`: unchanged jobs keep their state; changed ones start afresh; removed ones go.
+ReloadResult SchedulerLoop::reload_file(Instant now) {
   if (!options_.reload) return {std::nullopt, {"this scheduler cannot reload"}};
   ReloadResult fresh = options_.reload();
   if (!fresh.config) {

@@ -22,6 +22,7 @@
 
 #include "config/config.h"
 #include "runtime/driver.h"
+#include "runtime/service_reporter.h"
 #include "store/job_store.h"
 
 namespace schedtool {
@@ -44,6 +45,8 @@ struct LoopOptions {
   // (so a run interrupted by a crash is not run again: at most once).
   JobStore* store = nullptr;
   std::size_t output_limit = 64 * 1024;  // bytes of each run's output kept in its history
+  // systemd's notify protocol (runtime/service_reporter.h); nullptr = no service manager listens.
+  ServiceManager* service = nullptr;
 };
 
 struct LoopResult {

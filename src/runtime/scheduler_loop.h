@@ -9,6 +9,7 @@
 #include "control/protocol.h"
 #include "output/print_jobs.h"
 #include "runtime/loop.h"
+#include "runtime/service_reporter.h"
 #include "runtime/state_keeper.h"
 #include "schedule/dispatcher.h"
 #include "schedule/schedule.h"
@@ -41,10 +42,14 @@ class SchedulerLoop {
   void escalate(Instant now);
   void force_kill();
   ReloadResult reload(Instant now);
+  ReloadResult reload_file(Instant now);
   void emit(const std::vector<Event>& events);
   void emit_one(Event& e, const JobConfig& job);
   void count(const Event& e);
   void summarize(Instant now);
+
+  // service_status.cpp
+  std::string service_status(Instant now) const;
 
   // control_commands.cpp
   std::string control(const std::string& line);
@@ -73,6 +78,7 @@ class SchedulerLoop {
   std::uint64_t completed_ = 0;
   RunCounts counts_;
   StateKeeper state_;
+  ServiceReporter service_;  // READY/RELOADING/STOPPING/STATUS/WATCHDOG for systemd
   ZonePtr zone_;  // for log text
   std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended
   // While restoring, saves are collected and written in one transaction (100,000 jobs at start).

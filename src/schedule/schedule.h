@@ -63,6 +63,7 @@ class Schedule {
   // Removes a job; its running instances are not affected.
   void remove(const std::string& id);
   bool contains(const std::string& id) const { return jobs_.count(id) != 0; }
+  std::size_t size() const { return jobs_.size(); }  // jobs in the schedule, paused ones included
 
   // Everything due at `now`: submissions, plus skipped and removed events.
   std::vector<Submission> advance(Instant now, std::vector<Event>& events);
