@@ -36,7 +36,7 @@ class Completion(FileTestCase):
         return p.stdout.split()
 
     def test_subcommands_and_options(self):
-        self.assertEqual(self.complete(""), ["next", "check", "jobs", "run", "history", "ctl"])
+        self.assertEqual(self.complete(""), ["next", "explain", "check", "jobs", "run", "history", "ctl"])
         self.assertEqual(self.complete("h"), ["history"])
         self.assertEqual(self.complete("run", "--sta"), ["--state", "--state-recover"])
         self.assertEqual(self.complete("ctl", "pa"), ["pause", "pause-all"])
