@@ -17,9 +17,19 @@ struct Unit {
   double micros;
 };
 
-// Longest names first, so "ms" is not read as "m" followed by garbage.
-constexpr Unit kUnits[] = {{"ms", 1e3}, {"us", 1.0},    {"w", 604800e6}, {"d", 86400e6},
-                           {"h", 3600e6}, {"m", 60e6}, {"s", 1e6}};
+// The short names, and the words people write ("5 minutes", "1 hour 30 min", as systemd reads).
+constexpr Unit kUnits[] = {
+    {"w", 604800e6}, {"week", 604800e6}, {"weeks", 604800e6},
+    {"d", 86400e6},  {"day", 86400e6},   {"days", 86400e6},
+    {"h", 3600e6},   {"hr", 3600e6},     {"hrs", 3600e6},    {"hour", 3600e6},   {"hours", 3600e6},
+    {"m", 60e6},     {"min", 60e6},      {"mins", 60e6},     {"minute", 60e6},   {"minutes", 60e6},
+    {"s", 1e6},      {"sec", 1e6},       {"secs", 1e6},      {"second", 1e6},    {"seconds", 1e6},
+    {"ms", 1e3},     {"msec", 1e3},      {"millisecond", 1e3}, {"milliseconds", 1e3},
+    {"us", 1.0},     {"usec", 1.0},      {"microsecond", 1.0}, {"microseconds", 1.0},
+};
+
+// Units without a fixed length: a clear word beats "unknown unit".
+constexpr std::string_view kCalendarUnits[] = {"mo", "mon", "month", "months", "y", "yr", "year", "years"};
 
 constexpr std::string_view kExpected = "expected a duration like 90, \"30s\", \"5m\" or \"1h30m\"";
 
@@ -55,18 +65,25 @@ Duration parse_duration(std::string_view text) {
       total = value * 1e6;  // a bare number is seconds
       break;
     }
+    while (i < text.size() && text[i] == ' ') ++i;  // "5 minutes"
+    std::size_t end = i;
+    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+    const std::string_view name = text.substr(i, end - i);
     const Unit* unit = nullptr;
     for (const Unit& u : kUnits)
-      if (text.substr(i, u.name.size()) == u.name) { unit = &u; break; }
-    if (!unit) {
-      std::size_t end = i;
-      while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
+      if (name == u.name) unit = &u;
+    for (const std::string_view calendar : kCalendarUnits)
+      if (name == calendar)
+        throw duration_error(text, i, end - i,
+                             fmt::format("'{}': months and years have no fixed length (use a calendarinterval "
+                                         "trigger, or days)", name));
+    if (!unit)
       throw duration_error(text, i, end - i,
-                           fmt::format("unknown unit '{}' (expected w, d, h, m, s, ms or us)",
-                                       text.substr(i, std::max<std::size_t>(end - i, 1))));
-    }
+                           fmt::format("unknown unit '{}' (expected w, d, h, m, s, ms or us, or a word such as "
+                                       "minutes)", text.substr(i, std::max<std::size_t>(end - i, 1))));
     total += value * unit->micros;
-    i += unit->name.size();
+    i = end;
+    while (i < text.size() && text[i] == ' ') ++i;  // "1 hour 30 minutes"
   }
   if (total > 1e18) throw duration_error(text, 0, text.size(), "too long");
   return Duration{static_cast<Duration::rep>(std::llround(total))};

@@ -1,6 +1,9 @@
 #pragma once
 // Durations as users write them: "90" or 90 (seconds), "1.5" (seconds), "500ms", "5m", "1h30m",
-// "2d", "1w2d3h4m5s", "250us". Units: w d h m s ms us. Fractions are allowed on any part.
+// "2d", "1w2d3h4m5s", "250us"; also with words and spaces, as systemd reads them: "5 minutes",
+// "1 hour 30 min", "2 days". Units: w d h m s ms us, and week(s) day(s) hr(s) hour(s) min(s)
+// minute(s) sec(s) second(s) msec millisecond(s) usec microsecond(s). Fractions are allowed on any
+// part. Months and years have no fixed length: an error that says so.
 #include <string_view>
 
 #include "time/instant.h"

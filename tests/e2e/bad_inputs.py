@@ -103,7 +103,7 @@ CASES = [
         'jobs.toml:5:23: \'misfire_grace_time\': invalid duration \'forever\': expected a duration like 90, "30s", "5m" or "1h30m" (job "a")',
     ]),
     ("timeout_bad_unit", J + 'trigger = "interval"\ntimeout = "5x"\n', [
-        'jobs.toml:5:13: \'timeout\': invalid duration \'5x\': unknown unit \'x\' (expected w, d, h, m, s, ms or us) (job "a")',
+        'jobs.toml:5:13: \'timeout\': invalid duration \'5x\': unknown unit \'x\' (expected w, d, h, m, s, ms or us, or a word such as minutes) (job "a")',
     ]),
     ("jitter_negative", J + 'trigger = "interval"\njitter = -5\n', [
         'jobs.toml:5:10: \'jitter\': invalid duration -5: must be zero or more seconds (job "a")',

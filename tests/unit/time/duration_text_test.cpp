@@ -27,7 +27,25 @@ TEST_CASE("durations parse in every unit") {
   CHECK(parse_duration("1h30m") == 90min);
   CHECK(parse_duration("1w2d3h4m5s") == std::chrono::hours{24 * 9 + 3} + 4min + 5s);
   CHECK(parse_duration("250us") == 250us);
-  CHECK(error_of("5x") == "invalid duration '5x': unknown unit 'x' (expected w, d, h, m, s, ms or us)");
+  CHECK(error_of("5x") == "invalid duration '5x': unknown unit 'x' (expected w, d, h, m, s, ms or us, or a word such as minutes)");
+}
+
+// Issue #17: "5 minutes" is how people write it (and systemd reads it); months cannot be a duration.
+TEST_CASE("durations in words, with spaces") {
+  CHECK(parse_duration("5 minutes") == 5min);
+  CHECK(parse_duration("1 hour 30 min") == 90min);
+  CHECK(parse_duration("1hour30mins") == 90min);
+  CHECK(parse_duration("2 days") == std::chrono::hours{48});
+  CHECK(parse_duration("1 week") == std::chrono::hours{24 * 7});
+  CHECK(parse_duration("1.5 seconds") == 1500ms);
+  CHECK(parse_duration("10 sec") == 10s);
+  CHECK(parse_duration("250 msec") == 250ms);
+  CHECK(parse_duration("3 hrs") == 3h);
+  CHECK(error_of("1 month") ==
+        "invalid duration '1 month': 'month': months and years have no fixed length (use a calendarinterval trigger, or days)");
+  CHECK(error_of("5 minuets") ==
+        "invalid duration '5 minuets': unknown unit 'minuets' (expected w, d, h, m, s, ms or us, or a word such as minutes)");
+  CHECK(error_of("1h30") == "invalid duration '1h30': a unit is missing");
 }
 
 // fuzz/fuzz_duration: std::stod threw std::out_of_range (not Error) for numbers beyond a double.
