@@ -1,6 +1,7 @@
 // schedtool next [EXPR] [-n N] [--from TIME] [--tz ZONE] [--json]
 // schedtool next --file FILE [--job ID] [-n N] [--from TIME] [--json]
 // schedtool next --every PHRASE [-n N] [--from TIME] [--tz ZONE] [--json]
+// schedtool next --calendar EXPR [--calendar EXPR …] [-n N] [--from TIME] [--tz ZONE] [--json]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,7 +19,9 @@
 #include "output/fire_times.h"
 #include "time/time_text.h"
 #include "trigger/cron_trigger.h"
+#include "cron/on_calendar.h"
 #include "trigger/every_trigger.h"
+#include "trigger/on_calendar_trigger.h"
 #include "trigger/preview.h"
 
 namespace schedtool {
@@ -32,14 +35,21 @@ struct NextOptions {
   std::string file;
   std::string job;
   std::string every;
+  std::vector<std::string> calendar;
   std::string tag;
   bool json = false;
 };
 
-// " (did you mean --every \"10 minutes\"?)" when the text is a phrase.
+// " (did you mean --every \"10 minutes\"?)" when the text is a phrase, and --calendar for a
+// systemd calendar expression.
 std::string every_hint(const std::string& text) {
   try {
     return fmt::format(" (did you mean --every \"{}\"?)", format_every_phrase(parse_every_phrase(text)));
+  } catch (const Error&) {
+  }
+  try {
+    parse_on_calendar(text);
+    return fmt::format(" (did you mean --calendar \"{}\"?)", text);
   } catch (const Error&) {
     return "";
   }
@@ -61,6 +71,21 @@ std::string dst_note(const Trigger& trigger, Instant fire) {
   return cron ? cron->dst_note(fire) : std::string();
 }
 
+// The fire times of a trigger built from --every / --calendar, after a header naming what was given.
+int print_preview(const Trigger& trigger, Instant from, const NextOptions& options, const std::string& header) {
+  const Zone& zone = trigger.zone();
+  std::vector<FireLine> lines;
+  for (const Instant fire : preview_fire_times(trigger, from, options.count))
+    lines.push_back({fire, &zone, {}, dst_note(trigger, fire)});
+  if (options.json) {
+    fmt::print("{}", fire_times_json(lines));
+    return kExitOk;
+  }
+  fmt::print("{}  Trigger: {}\nTime zone: {}\n", header, trigger.describe(), zone.name());
+  fmt::print("{}", lines.empty() ? std::string("No next fire time.\n") : fire_times_text(lines));
+  return kExitOk;
+}
+
 // next --every PHRASE: the phrase compiled to its trigger (trigger/every_trigger.h).
 int run_next_every(const NextOptions& options) {
   if (!options.expression.empty() || !options.file.empty())
@@ -75,17 +100,28 @@ int run_next_every(const NextOptions& options) {
     throw;
   }
   const TriggerPtr trigger = compile_every_phrase(phrase, zone, {}, from);
-  std::vector<FireLine> lines;
-  for (const Instant fire : preview_fire_times(*trigger, from, options.count))
-    lines.push_back({fire, zone.get(), {}, dst_note(*trigger, fire)});
-  if (options.json) {
-    fmt::print("{}", fire_times_json(lines));
-    return kExitOk;
+  return print_preview(*trigger, from, options, fmt::format("    Every: {}\n", format_every_phrase(phrase)));
+}
+
+// next --calendar EXPR: systemd OnCalendar lines (trigger/on_calendar_trigger.h); several: their union.
+int run_next_calendar(const NextOptions& options) {
+  if (!options.expression.empty() || !options.file.empty() || !options.every.empty())
+    throw Error("next: give one of a crontab expression, --every, --calendar or --file");
+  const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
+  const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
+  std::vector<TriggerPtr> lines;
+  std::string header;
+  for (const std::string& line : options.calendar) {
+    try {
+      lines.push_back(compile_on_calendar(line, zone, {}));
+      header += fmt::format(" Calendar: {}\n", parse_on_calendar(line).normalized);
+    } catch (Error& e) {
+      e.message = "invalid --calendar expression: " + e.message;
+      throw;
+    }
   }
-  fmt::print("    Every: {}\n  Trigger: {}\nTime zone: {}\n", format_every_phrase(phrase), trigger->describe(),
-             zone->name());
-  fmt::print("{}", lines.empty() ? std::string("No next fire time.\n") : fire_times_text(lines));
-  return kExitOk;
+  const TriggerPtr trigger = union_of_lines(std::move(lines), zone);
+  return print_preview(*trigger, from, options, header);
 }
 
 // The jobs to preview: the one named by --job, else every job that is not paused.
@@ -125,6 +161,7 @@ int run_next_file(const NextOptions& options) {
 }
 
 int run_next(const NextOptions& options) {
+  if (!options.calendar.empty()) return run_next_calendar(options);
   if (!options.every.empty()) return run_next_every(options);
   if (!options.file.empty()) {
     if (!options.expression.empty()) throw Error("next: give a crontab expression or --file, not both");
@@ -171,6 +208,10 @@ Command add_next_command(CLI::App& app) {
   sub->add_option("--every", options->every,
                   "A schedule in words instead: \"10 minutes\", \"day at 10:30\", \"weekday at 09:00\",\n"
                   "\"15 minutes from 06:00 to 08:00\", \"2 to 4 hours\" (see schedtool(1), Schedules in words)");
+  sub->add_option("--calendar", options->calendar,
+                  "A systemd OnCalendar= expression instead: \"Mon..Fri *-*-* 09:00\", \"*-*-01 04:00\",\n"
+                  "\"*:0/15\", \"quarterly\", with an optional zone last; repeat it for the union\n"
+                  "(see schedtool(1), OnCalendar)")->allow_extra_args(false);
   sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file)");
   sub->footer(
       "DST: a trigger whose hours are all of 0-23 keeps its real-time rhythm (a time in a\n"

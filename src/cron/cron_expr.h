@@ -28,6 +28,7 @@ struct DaySelector {
   std::bitset<7> weekdays;                 // bit 0 = Monday … bit 6 = Sunday
   std::array<std::bitset<7>, 5> nth{};     // `3rd fri`, `fri#3`: nth[2] has Friday's bit
   std::bitset<7> last_of;                  // `last fri`, `5L`: the month's last Friday
+  std::bitset<32> from_end;                // systemd's `~3`: bit k = the month's kth last day (1 = last)
 
   // Bit d (1..31) set when day d of that month is selected; days past the month's end are clear.
   std::uint32_t mask(int year, unsigned month) const;

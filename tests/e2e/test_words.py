@@ -147,8 +147,8 @@ class Explain(FileTestCase):
     def test_one_source_only(self):
         code, _, err = run("explain", "* * * * *", "--every", "minute")
         self.assertEqual(code, 2)
-        self.assertEqual(err, "schedtool: error: explain: give one of a crontab expression, --every PHRASE or "
-                              "--file FILE\n")
+        self.assertEqual(err, "schedtool: error: explain: give one of a crontab expression, --every PHRASE, "
+                              "--calendar EXPR or --file FILE\n")
 
 
 if __name__ == "__main__":
