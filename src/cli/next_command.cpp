@@ -194,7 +194,7 @@ int run_next(const NextOptions& options) {
 
 Command add_next_command(CLI::App& app) {
   auto options = std::make_shared<NextOptions>();
-  CLI::App* sub = app.add_subcommand("next", "Preview the next fire times of a crontab expression, or of a jobs file's jobs");
+  CLI::App* sub = app.add_subcommand("next", "Preview the next fire times of a crontab expression, a phrase, an OnCalendar expression or a jobs file");
   sub->add_option("expression", options->expression,
                   "Crontab expression: 5 fields (minute hour day month weekday), 6 (seconds first),\n"
                   "7 (seconds first, year last), or @hourly/@daily/@weekly/@monthly/@yearly");
@@ -211,7 +211,7 @@ Command add_next_command(CLI::App& app) {
   sub->add_option("--calendar", options->calendar,
                   "A systemd OnCalendar= expression instead: \"Mon..Fri *-*-* 09:00\", \"*-*-01 04:00\",\n"
                   "\"*:0/15\", \"quarterly\", with an optional zone last; repeat it for the union\n"
-                  "(see schedtool(1), OnCalendar)")->allow_extra_args(false);
+                  "(see schedtool(1), systemd OnCalendar)")->allow_extra_args(false);
   sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file)");
   sub->footer(
       "DST: a trigger whose hours are all of 0-23 keeps its real-time rhythm (a time in a\n"
