@@ -23,6 +23,7 @@
 #include "trigger/every_trigger.h"
 #include "trigger/on_calendar_trigger.h"
 #include "trigger/preview.h"
+#include "trigger/random_interval_trigger.h"
 
 namespace schedtool {
 namespace {
@@ -71,12 +72,26 @@ std::string dst_note(const Trigger& trigger, Instant fire) {
   return cron ? cron->dst_note(fire) : std::string();
 }
 
+// A random interval's fires (lines[first…], in order) get the window each was drawn from.
+void add_draw_windows(const Trigger& trigger, Instant from, std::vector<FireLine>& lines, std::size_t first) {
+  const auto* random = dynamic_cast<const RandomIntervalTrigger*>(&trigger);
+  if (!random) return;
+  std::optional<Instant> previous;
+  for (std::size_t i = first; i < lines.size(); ++i) {
+    const auto [earliest, latest] = random->draw_window(previous, from);
+    lines[i].earliest = earliest;
+    lines[i].latest = latest;
+    previous = lines[i].time;
+  }
+}
+
 // The fire times of a trigger built from --every / --calendar, after a header naming what was given.
 int print_preview(const Trigger& trigger, Instant from, const NextOptions& options, const std::string& header) {
   const Zone& zone = trigger.zone();
   std::vector<FireLine> lines;
   for (const Instant fire : preview_fire_times(trigger, from, options.count))
-    lines.push_back({fire, &zone, {}, dst_note(trigger, fire)});
+    lines.push_back({fire, &zone, {}, dst_note(trigger, fire), {}, {}});
+  add_draw_windows(trigger, from, lines, 0);
   if (options.json) {
     fmt::print("{}", fire_times_json(lines));
     return kExitOk;
@@ -148,8 +163,10 @@ int run_next_file(const NextOptions& options) {
   std::vector<FireLine> lines;
   for (const JobConfig* job : select_jobs(*config, options.job)) {
     if (!options.tag.empty() && !has_tag(*job, options.tag)) continue;
+    const std::size_t first = lines.size();
     for (const Instant fire : preview_fire_times(*job->trigger, context.now, options.count))
-      lines.push_back({fire, &job->trigger->zone(), job->id, dst_note(*job->trigger, fire)});
+      lines.push_back({fire, &job->trigger->zone(), job->id, dst_note(*job->trigger, fire), {}, {}});
+    add_draw_windows(*job->trigger, context.now, lines, first);
   }
   std::stable_sort(lines.begin(), lines.end(), [](const FireLine& a, const FireLine& b) { return a.time < b.time; });
   if (lines.size() > options.count) lines.resize(options.count);
@@ -177,7 +194,7 @@ int run_next(const NextOptions& options) {
 
   std::vector<FireLine> lines;
   for (const Instant fire : preview_fire_times(trigger, from, options.count))
-    lines.push_back({fire, zone.get(), {}, trigger.dst_note(fire)});
+    lines.push_back({fire, zone.get(), {}, trigger.dst_note(fire), {}, {}});
 
   if (options.json) {
     fmt::print("{}", fire_times_json(lines));
@@ -212,7 +229,7 @@ Command add_next_command(CLI::App& app) {
                   "A systemd OnCalendar= expression instead: \"Mon..Fri *-*-* 09:00\", \"*-*-01 04:00\",\n"
                   "\"*:0/15\", \"quarterly\", with an optional zone last; repeat it for the union\n"
                   "(see schedtool(1), systemd OnCalendar)")->allow_extra_args(false);
-  sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file)");
+  sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file, \"earliest\"/\"latest\"\nfor a random interval)");
   sub->footer(
       "DST: a trigger whose hours are all of 0-23 keeps its real-time rhythm (a time in a\n"
       "spring-forward gap is skipped, a repeated time fires twice); any other fires each matching\n"
