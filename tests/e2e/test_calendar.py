@@ -130,6 +130,13 @@ class ExplainCalendar(unittest.TestCase):
         self.assertEqual(out, "on one of the last 7 days of each month, if that is on Monday at 18:00, in May (UTC)\n"
                               "  next: Mon 2026-05-25 18:00:00 UTC\n")
 
+    def test_a_line_in_another_zone_says_so(self):
+        code, out, _ = run("explain", "--calendar", "Sat 10:00", "--calendar", "Sun 11:00 UTC", "--tz", "Europe/Berlin",
+                           "--from", "2026-03-27T00:00")
+        self.assertEqual(code, 0)
+        self.assertEqual(out, "whenever any of these fires: on Saturday at 10:00; on Sunday at 11:00 (UTC) "
+                              "(Europe/Berlin)\n  next: Sat 2026-03-28 10:00:00 CET\n")
+
     def test_friday_13th_is_anded(self):
         code, out, _ = run("explain", "--calendar", "Fri *-*-13 13:00", "--tz", "UTC", "--from", "2026-01-01T00:00")
         self.assertEqual(code, 0)
