@@ -4,7 +4,8 @@
     fuzz/make_corpus.py --out build-fuzz/fuzz/corpus
 
 writes one file per seed into <out>/<target>/ for the targets crontab, cron_fields, time_text,
-duration, config, control and env_file. Sources: tests/conformance/*.jsonl (expressions, fields,
+duration, config, control, env_file, every_phrase and on_calendar (tests/differential/systemd_calendar.jsonl's
+expressions). Sources: tests/conformance/*.jsonl (expressions, fields,
 dates), tests/e2e/bad_inputs.py (every bad and warning jobs file), jobs.example.toml, the string
 literals of the unit tests of each module, and the env files of tests/e2e/test_security.py.
 A seed's file name is a hash of its content, so a re-run rewrites the same files, and libFuzzer's
@@ -175,7 +176,14 @@ def corpora():
                     "15 minutes from 06:00 to 08:00", "10 minuts", "10 minutes at 10:30", "30 seconds at :10",
                     "2 mondays", "day at 24:00", "4 to 2 hours"]
 
-    return {"every_phrase": every_phrase, "env_file": env_file, "crontab": crontab, "cron_fields": cron_fields, "time_text": time_text, "duration": duration,
+    # The expressions of the systemd-analyze vectors, plus the unit tests' literals (good and bad).
+    calendar_vectors = TESTS / "differential" / "systemd_calendar.jsonl"
+    on_calendar = sorted({json.loads(line)["expression"] for line in calendar_vectors.read_text().splitlines()})
+    on_calendar += literals("unit/cron/test_on_calendar.cpp", "unit/trigger/test_on_calendar_trigger.cpp")
+    config += [f'[[jobs]]\nid = "c"\ncommand = "true"\ncalendar = {json.dumps(e)}\n' for e in on_calendar[:20]]
+    config += ['[[jobs]]\nid = "c"\ncommand = "true"\ncalendar = ["Mon 9:00", "Sat..Sun 10:00 UTC"]\n']
+
+    return {"on_calendar": on_calendar, "every_phrase": every_phrase, "env_file": env_file, "crontab": crontab, "cron_fields": cron_fields, "time_text": time_text, "duration": duration,
             "config": config, "control": control_seeds()}
 
 

@@ -1,4 +1,4 @@
-// schedtool ctl [--control PATH | --file JOBS] [--json] [--timeout D] COMMAND [ID]
+// schedtool ctl [--control PATH | --file JOBS] [--json] [--timeout D] COMMAND [ID | --tag NAME]
 // A client of a running `schedtool run` (control/protocol.h). Exit status: 0 ok, 1 the request
 // failed (unknown job, max_instances, a reload with errors …), 2 usage, 3 no scheduler listening.
 #include <cstdio>
@@ -25,6 +25,7 @@ struct CtlOptions {
   bool json = false;
   std::string timeout = "10s";
   std::string job_id;
+  std::string tag;
   const ControlCommandInfo* command = nullptr;
 };
 
@@ -37,9 +38,13 @@ std::string socket_path(const CtlOptions& options) {
 int run_ctl(const CtlOptions& options) {
   const std::string path = socket_path(options);
   const Duration timeout = parse_duration(options.timeout);
+  if (options.command->takes_id && options.job_id.empty() == options.tag.empty())
+    throw Error(fmt::format("ctl {}: give a job id{}", options.command->name,
+                            control_command_takes_tag(options.command->command) ? " or --tag NAME (not both)" : ""));
   ControlRequest request;
   request.command = options.command->command;
   request.job_id = options.job_id;
+  request.tag = options.tag;
   std::string line;
   try {
     line = control_exchange(path, control_request_line(request), timeout);
@@ -76,7 +81,12 @@ Command add_ctl_command(CLI::App& app) {
   for (const ControlCommandInfo& info : control_commands()) {
     CLI::App* command = sub->add_subcommand(std::string(info.name), std::string(info.help));
     command->fallthrough();
-    if (info.takes_id) command->add_option("id", options->job_id, "The job's id")->required();
+    if (info.takes_id && control_command_takes_tag(info.command)) {
+      command->add_option("id", options->job_id, "The job's id");
+      command->add_option("--tag", options->tag, "Instead of an id: every job with this tag");
+    } else if (info.takes_id) {
+      command->add_option("id", options->job_id, "The job's id")->required();
+    }
     command->callback([options, &info] { options->command = &info; });
   }
   sub->footer(

@@ -1,4 +1,4 @@
-// schedtool explain EXPR | --every PHRASE | --file FILE [--job ID] [--from TIME] [--tz ZONE] [--json]
+// schedtool explain EXPR | --every PHRASE | --calendar EXPR… | --file FILE [--job ID] [--from TIME] [--tz ZONE] [--json]
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +14,7 @@
 #include "output/explain.h"
 #include "trigger/cron_trigger.h"
 #include "trigger/every_trigger.h"
+#include "trigger/on_calendar_trigger.h"
 
 namespace schedtool {
 namespace {
@@ -21,6 +22,7 @@ namespace {
 struct ExplainOptions {
   std::string expression;
   std::string every;
+  std::vector<std::string> calendar;
   std::string file;
   std::string job;
   std::string from;
@@ -54,6 +56,18 @@ std::vector<Explanation> explain_one(const ExplainOptions& options, const LoadCo
     const EveryPhrase phrase = parse_phrase(options.every, "invalid --every phrase: ");
     return {explain(*compile_every_phrase(phrase, zone, {}, context.now), context.now, phrase_in_words(phrase))};
   }
+  if (!options.calendar.empty()) {
+    std::vector<TriggerPtr> lines;
+    for (const std::string& line : options.calendar) {
+      try {
+        lines.push_back(compile_on_calendar(line, zone, {}));
+      } catch (Error& e) {
+        e.message = "invalid --calendar expression: " + e.message;
+        throw;
+      }
+    }
+    return {explain(*union_of_lines(std::move(lines), zone), context.now)};
+  }
   Crontab crontab;
   try {
     crontab = parse_crontab(options.expression);
@@ -65,8 +79,10 @@ std::vector<Explanation> explain_one(const ExplainOptions& options, const LoadCo
 }
 
 int run_explain(const ExplainOptions& options) {
-  const int given = !options.expression.empty() + !options.every.empty() + !options.file.empty();
-  if (given != 1) throw Error("explain: give one of a crontab expression, --every PHRASE or --file FILE");
+  const int given =
+      !options.expression.empty() + !options.every.empty() + !options.calendar.empty() + !options.file.empty();
+  if (given != 1)
+    throw Error("explain: give one of a crontab expression, --every PHRASE, --calendar EXPR or --file FILE");
   if (!options.job.empty() && options.file.empty()) throw Error("explain: --job needs --file");
   const LoadContext context = make_context(options.from, options.tz);
   std::vector<Explanation> list;
@@ -92,6 +108,8 @@ Command add_explain_command(CLI::App& app) {
   CLI::App* sub = app.add_subcommand("explain", "Say a schedule in plain English, with its next fire time and DST notes");
   sub->add_option("expression", options->expression, "Crontab expression (as for next)");
   sub->add_option("--every", options->every, "A schedule in words: \"10 minutes\", \"weekday at 09:00\", …");
+  sub->add_option("--calendar", options->calendar,
+                  "A systemd OnCalendar= expression: \"Mon..Fri *-*-* 09:00\"; repeat it for the union");
   sub->add_option("--file", options->file, "Explain every job of this jobs file");
   sub->add_option("--job", options->job, "With --file: only this job");
   sub->add_option("--from", options->from, "Count the next fire from here (default: now)");

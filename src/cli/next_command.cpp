@@ -1,6 +1,7 @@
 // schedtool next [EXPR] [-n N] [--from TIME] [--tz ZONE] [--json]
 // schedtool next --file FILE [--job ID] [-n N] [--from TIME] [--json]
 // schedtool next --every PHRASE [-n N] [--from TIME] [--tz ZONE] [--json]
+// schedtool next --calendar EXPR [--calendar EXPR …] [-n N] [--from TIME] [--tz ZONE] [--json]
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -19,8 +20,11 @@
 #include "output/fire_times.h"
 #include "time/time_text.h"
 #include "trigger/cron_trigger.h"
+#include "cron/on_calendar.h"
 #include "trigger/every_trigger.h"
+#include "trigger/on_calendar_trigger.h"
 #include "trigger/preview.h"
+#include "trigger/random_interval_trigger.h"
 
 namespace schedtool {
 namespace {
@@ -33,14 +37,21 @@ struct NextOptions {
   std::string file;
   std::string job;
   std::string every;
+  std::vector<std::string> calendar;
   std::string tag;
   bool json = false;
 };
 
-// " (did you mean --every \"10 minutes\"?)" when the text is a phrase.
+// " (did you mean --every \"10 minutes\"?)" when the text is a phrase, and --calendar for a
+// systemd calendar expression.
 std::string every_hint(const std::string& text) {
   try {
     return fmt::format(" (did you mean --every \"{}\"?)", format_every_phrase(parse_every_phrase(text)));
+  } catch (const Error&) {
+  }
+  try {
+    parse_on_calendar(text);
+    return fmt::format(" (did you mean --calendar \"{}\"?)", text);
   } catch (const Error&) {
     return "";
   }
@@ -69,6 +80,35 @@ std::string dst_note(const Trigger& trigger, Instant fire) {
   return cron ? cron->dst_note(fire) : std::string();
 }
 
+// A random interval's fires (lines[first…], in order) get the window each was drawn from.
+void add_draw_windows(const Trigger& trigger, Instant from, std::vector<FireLine>& lines, std::size_t first) {
+  const auto* random = dynamic_cast<const RandomIntervalTrigger*>(&trigger);
+  if (!random) return;
+  std::optional<Instant> previous;
+  for (std::size_t i = first; i < lines.size(); ++i) {
+    const auto [earliest, latest] = random->draw_window(previous, from);
+    lines[i].earliest = earliest;
+    lines[i].latest = latest;
+    previous = lines[i].time;
+  }
+}
+
+// The fire times of a trigger built from --every / --calendar, after a header naming what was given.
+int print_preview(const Trigger& trigger, Instant from, const NextOptions& options, const std::string& header) {
+  const Zone& zone = trigger.zone();
+  std::vector<FireLine> lines;
+  for (const Instant fire : preview_fire_times(trigger, from, options.count))
+    lines.push_back({fire, &zone, {}, dst_note(trigger, fire), {}, {}});
+  add_draw_windows(trigger, from, lines, 0);
+  if (options.json) {
+    fmt::print("{}", fire_times_json(lines));
+    return kExitOk;
+  }
+  fmt::print("{}  Trigger: {}\nTime zone: {}\n", header, trigger.describe(), zone.name());
+  fmt::print("{}", lines.empty() ? std::string("No next fire time.\n") : fire_times_text(lines));
+  return kExitOk;
+}
+
 // next --every PHRASE: the phrase compiled to its trigger (trigger/every_trigger.h).
 int run_next_every(const NextOptions& options) {
   if (!options.expression.empty() || !options.file.empty())
@@ -83,17 +123,28 @@ int run_next_every(const NextOptions& options) {
     throw;
   }
   const TriggerPtr trigger = compile_every_phrase(phrase, zone, {}, from);
-  std::vector<FireLine> lines;
-  for (const Instant fire : preview_fire_times(*trigger, from, options.count))
-    lines.push_back({fire, zone.get(), {}, dst_note(*trigger, fire)});
-  if (options.json) {
-    fmt::print("{}", fire_times_json(lines));
-    return kExitOk;
+  return print_preview(*trigger, from, options, fmt::format("    Every: {}\n", format_every_phrase(phrase)));
+}
+
+// next --calendar EXPR: systemd OnCalendar lines (trigger/on_calendar_trigger.h); several: their union.
+int run_next_calendar(const NextOptions& options) {
+  if (!options.expression.empty() || !options.file.empty() || !options.every.empty())
+    throw Error("next: give one of a crontab expression, --every, --calendar or --file");
+  const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
+  const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
+  std::vector<TriggerPtr> lines;
+  std::string header;
+  for (const std::string& line : options.calendar) {
+    try {
+      lines.push_back(compile_on_calendar(line, zone, {}));
+      header += fmt::format(" Calendar: {}\n", parse_on_calendar(line).normalized);
+    } catch (Error& e) {
+      e.message = "invalid --calendar expression: " + e.message;
+      throw;
+    }
   }
-  fmt::print("    Every: {}\n  Trigger: {}\nTime zone: {}\n", format_every_phrase(phrase), trigger->describe(),
-             zone->name());
-  fmt::print("{}", lines.empty() ? std::string("No next fire time.\n") : fire_times_text(lines));
-  return kExitOk;
+  const TriggerPtr trigger = union_of_lines(std::move(lines), zone);
+  return print_preview(*trigger, from, options, header);
 }
 
 // The jobs to preview: the one named by --job, else every job that is not paused.
@@ -118,8 +169,10 @@ int run_next_file(const NextOptions& options) {
   std::vector<FireLine> lines;
   for (const JobConfig* job : select_jobs(*config, options.job)) {
     if (!options.tag.empty() && !has_tag(*job, options.tag)) continue;
+    const std::size_t first = lines.size();
     for (const Instant fire : preview_fire_times(*job->trigger, context.now, options.count))
-      lines.push_back({fire, &job->trigger->zone(), job->id, dst_note(*job->trigger, fire)});
+      lines.push_back({fire, &job->trigger->zone(), job->id, dst_note(*job->trigger, fire), {}, {}});
+    add_draw_windows(*job->trigger, context.now, lines, first);
   }
   std::stable_sort(lines.begin(), lines.end(), [](const FireLine& a, const FireLine& b) { return a.time < b.time; });
   if (lines.size() > options.count) lines.resize(options.count);
@@ -131,6 +184,7 @@ int run_next_file(const NextOptions& options) {
 }
 
 int run_next(const NextOptions& options) {
+  if (!options.calendar.empty()) return run_next_calendar(options);
   if (!options.every.empty()) return run_next_every(options);
   if (!options.file.empty()) {
     if (!options.expression.empty()) throw Error("next: give a crontab expression or --file, not both");
@@ -148,7 +202,7 @@ int run_next(const NextOptions& options) {
 
   std::vector<FireLine> lines;
   for (const Instant fire : preview_fire_times(trigger, from, options.count))
-    lines.push_back({fire, zone.get(), {}, trigger.dst_note(fire)});
+    lines.push_back({fire, zone.get(), {}, trigger.dst_note(fire), {}, {}});
 
   if (options.json) {
     fmt::print("{}", fire_times_json(lines));
@@ -167,7 +221,7 @@ int run_next(const NextOptions& options) {
 
 Command add_next_command(CLI::App& app) {
   auto options = std::make_shared<NextOptions>();
-  CLI::App* sub = app.add_subcommand("next", "Preview the next fire times of a crontab expression, or of a jobs file's jobs");
+  CLI::App* sub = app.add_subcommand("next", "Preview the next fire times of a crontab expression, a phrase, an OnCalendar expression or a jobs file");
   sub->add_option("expression", options->expression,
                   "Crontab expression: 5 fields (minute hour day month weekday), 6 (seconds first),\n"
                   "7 (seconds first, year last), or @hourly/@daily/@weekly/@monthly/@yearly");
@@ -181,7 +235,11 @@ Command add_next_command(CLI::App& app) {
   sub->add_option("--every", options->every,
                   "A schedule in words instead: \"10 minutes\", \"day at 10:30\", \"weekday at 09:00\",\n"
                   "\"15 minutes from 06:00 to 08:00\", \"2 to 4 hours\" (see schedtool(1), Schedules in words)");
-  sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file)");
+  sub->add_option("--calendar", options->calendar,
+                  "A systemd OnCalendar= expression instead: \"Mon..Fri *-*-* 09:00\", \"*-*-01 04:00\",\n"
+                  "\"*:0/15\", \"quarterly\", with an optional zone last; repeat it for the union\n"
+                  "(see schedtool(1), systemd OnCalendar)")->allow_extra_args(false);
+  sub->add_flag("--json", options->json, "Print a JSON array of {\"time\": RFC 3339} (with \"job\" for --file, \"earliest\"/\"latest\"\nfor a random interval)");
   sub->footer(
       "DST: a trigger whose hours are all of 0-23 keeps its real-time rhythm (a time in a\n"
       "spring-forward gap is skipped, a repeated time fires twice); any other fires each matching\n"

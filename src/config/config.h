@@ -32,6 +32,7 @@ struct JobConfig {
   std::string trigger_type;  // "cron", "interval", "date", … or the form "every" / "calendar"
   TriggerPtr trigger;
   std::string every;         // the phrase of `every = "..."`, as written ("" for other triggers)
+  std::vector<std::string> calendar;  // the lines of `calendar = "..."` / `[...]`, as written
   std::vector<std::string> tags;  // labels for selection (jobs --tag); not part of the fingerprint
   JobCommand command;
   std::string executor = "default";

@@ -55,6 +55,7 @@ constexpr JobKey kJobKeys[] = {
     {"seconds", kIntervalTrigger, "interval seconds"},
     {"run_date", kDateTrigger, "when to run (default: now)"},
     {"every", kEveryForm, "a phrase instead of trigger: \"10 minutes\", \"day at 10:30\", \"weekday at 09:00\""},
+    {"calendar", kCalendarForm, "systemd OnCalendar= instead of trigger: \"Mon..Fri *-*-* 09:00\", or an array (union)"},
     {"tags", kAnyTrigger, "array of labels for jobs --tag and next --tag (not part of the definition)"},
     {"run_in", kAnyTrigger, "ctl add only: run once this long from now (in a jobs file use run_date)"},
     {"triggers", kAndTrigger | kOrTrigger, "array of trigger tables: [{ trigger = \"cron\", hour = 9 }, …]"},

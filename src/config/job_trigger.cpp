@@ -18,6 +18,7 @@
 #include "trigger/date_trigger.h"
 #include "trigger/every_trigger.h"
 #include "trigger/interval_trigger.h"
+#include "trigger/on_calendar_trigger.h"
 
 namespace schedtool {
 namespace {
@@ -290,6 +291,35 @@ TriggerPtr build_every(TomlReader& reader, const toml::table& job, const ZonePtr
   }
 }
 
+// calendar = "Mon..Fri 09:00" or ["Mon..Fri 09:00", "Sat 10:00"]: systemd OnCalendar lines, several
+// their union (trigger/on_calendar_trigger.h). Each error points into its own line.
+TriggerPtr build_on_calendar(TomlReader& reader, const toml::table& job, const ZonePtr& zone,
+                             const TriggerWindow& window, bool ok) {
+  const toml::node& node = *job.get("calendar");
+  std::vector<const toml::node*> items{&node};
+  if (const auto* array = node.as_array()) {
+    items.clear();
+    for (const toml::node& item : *array) items.push_back(&item);
+    if (items.empty()) {
+      reader.error(node.source(), "'calendar' needs at least one expression, as [\"Mon..Fri 09:00\"]");
+      return nullptr;
+    }
+  }
+  std::vector<TriggerPtr> lines;
+  for (const toml::node* item : items) {
+    const auto text = reader.string(*item, "calendar");
+    ok &= text.has_value();
+    if (!text) continue;
+    try {
+      lines.push_back(compile_on_calendar(*text, zone, window));
+    } catch (const Error& e) {
+      reader.error_in_value(*item, e, "'calendar': ");
+      ok = false;
+    }
+  }
+  return ok ? union_of_lines(std::move(lines), zone) : nullptr;
+}
+
 }  // namespace
 
 BuiltTrigger build_trigger(TomlReader& reader, const toml::table& job, std::string_view type, const ZonePtr& zone,
@@ -300,6 +330,7 @@ BuiltTrigger build_trigger(TomlReader& reader, const toml::table& job, std::stri
   const TriggerWindow window = read_window(reader, job, *zone, ok);
   if (type == "date") return {build_date(reader, job, zone, context), std::nullopt};
   if (type == "every") return {build_every(reader, job, zone, window, context, ok), window.end_date};
+  if (type == "calendar") return {build_on_calendar(reader, job, zone, window, ok), window.end_date};
   if (type == "interval") return {build_interval(reader, job, zone, window, context, ok), window.end_date};
   if (const auto* node = job.get("crontab")) return {build_crontab(reader, job, *node, zone, window, ok), window.end_date};
   return {build_cron_fields(reader, job, zone, window, ok), window.end_date};

@@ -125,6 +125,18 @@ std::optional<std::string> read_trigger_form(TomlReader& reader, const toml::tab
   return form;
 }
 
+// The lines of calendar = "..." or [...], as written (for jobs --json); the trigger checks them.
+std::vector<std::string> calendar_lines(const toml::node& node) {
+  std::vector<std::string> lines;
+  if (const auto* array = node.as_array()) {
+    for (const toml::node& item : *array)
+      if (const auto* text = item.as_string()) lines.push_back(text->get());
+  } else if (const auto* text = node.as_string()) {
+    lines.push_back(text->get());
+  }
+  return lines;
+}
+
 // run_in = "10m" belongs to jobs created at run time (ctl add); a file's job has a fixed date.
 bool reject_run_in(TomlReader& reader, const toml::table& job) {
   const auto* node = job.get("run_in");
@@ -255,6 +267,7 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   ok &= reject_run_in(reader, job);
   ok &= read_tags(reader, job, out.tags);
   if (type == "every") out.every = job.get("every")->value_or(std::string());
+  if (type == "calendar") out.calendar = calendar_lines(*job.get("calendar"));
 
   ZonePtr zone = scheduler_zone;
   if (const auto* node = job.get("timezone")) {

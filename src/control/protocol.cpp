@@ -96,16 +96,26 @@ ControlRequest parse_control_request(std::string_view line) {
   }
   ControlRequest request;
   request.command = info->command;
-  request.job_id = string_member(object, "id", info->takes_id);
-  if (info->takes_id && request.job_id.empty())
+  request.tag = string_member(object, "tag", false);
+  request.job_id = string_member(object, "id", info->takes_id && request.tag.empty());
+  if (!request.tag.empty() && !control_command_takes_tag(info->command))
+    throw ControlError{"bad_request", fmt::format("'{}' takes a job id, not a tag", name)};
+  if (!request.tag.empty() && !request.job_id.empty())
+    throw ControlError{"bad_request", fmt::format("'{}' takes a job id or a tag, not both", name)};
+  if (info->takes_id && request.job_id.empty() && request.tag.empty())
     throw ControlError{"missing_id", fmt::format("'{}' needs a job id", name)};
   return request;
+}
+
+bool control_command_takes_tag(ControlCommand command) {
+  return command == ControlCommand::pause || command == ControlCommand::resume || command == ControlCommand::remove;
 }
 
 std::string control_request_line(const ControlRequest& request) {
   const std::string_view name = control_command_name(request.command);
   std::string line = fmt::format("{{\"v\":{},\"cmd\":{}", kControlProtocolVersion, json_string(name));
   if (!request.job_id.empty()) line += ",\"id\":" + json_string(request.job_id);
+  if (!request.tag.empty()) line += ",\"tag\":" + json_string(request.tag);
   return line + "}\n";
 }
 

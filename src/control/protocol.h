@@ -3,6 +3,7 @@
 // One JSON object per line in each direction (UTF-8, ending in '\n', at most 64 KiB a line):
 //
 //   request  {"v":1,"cmd":"pause","id":"backup"}
+//            {"v":1,"cmd":"pause","tag":"reports"}   (pause, resume, remove: every job with the tag)
 //   reply    {"v":1,"ok":true,"message":"Paused job \"backup\"","text":"…"}
 //            {"v":1,"ok":false,"error":"unknown_job","message":"no job with id 'bakup' (did you mean 'backup'?)"}
 //
@@ -38,7 +39,11 @@ std::string_view control_command_name(ControlCommand command);
 struct ControlRequest {
   ControlCommand command = ControlCommand::status;
   std::string job_id;  // for the commands that take one
+  std::string tag;     // instead of job_id for pause, resume and remove: every job with this tag
 };
+
+// pause, resume and remove also take a tag (the schedule library's clear(tag)).
+bool control_command_takes_tag(ControlCommand command);
 
 // A request that cannot be served: `code` is the reply's "error" field.
 struct ControlError {

@@ -85,9 +85,9 @@ std::uint32_t DaySelector::mask(int year, unsigned month) const {
   std::uint32_t m = static_cast<std::uint32_t>(days.to_ulong()) & in_month;
   if (weekdays.all()) return in_month;  // `*` in day-of-week: every day, whatever else is set
   if (last_day) m |= bit(last);
-  if (before_last.any())
-    for (unsigned k = 1; k < last; ++k)
-      if (before_last.test(k)) m |= bit(last - k);
+  if (from_end.any())
+    for (unsigned k = 1; k <= last; ++k)
+      if (from_end.test(k)) m |= bit(last - k + 1);
   const unsigned first_wd = first_weekday(year, month);
   const auto weekday_of = [&](unsigned day) { return (first_wd + day - 1) % 7; };
   if (nearest_weekday.any())

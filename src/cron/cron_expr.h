@@ -23,12 +23,13 @@ struct DaySelector {
   bool unrestricted = true;                // `*` or `?`: every day (the field takes no part in OR)
   std::bitset<32> days;                    // day numbers 1..31 (bit 0 unused)
   bool last_day = false;                   // `last`, `L`: the month's last day
-  std::bitset<31> before_last;             // `L-3`: bit 3 = three days before the last day (Quartz)
   std::bitset<32> nearest_weekday;         // `15W`: the weekday nearest the 15th, within the month
   bool last_weekday_of_month = false;      // `LW`: the month's last Monday-to-Friday day
   std::bitset<7> weekdays;                 // bit 0 = Monday … bit 6 = Sunday
   std::array<std::bitset<7>, 5> nth{};     // `3rd fri`, `fri#3`: nth[2] has Friday's bit
   std::bitset<7> last_of;                  // `last fri`, `5L`: the month's last Friday
+  std::bitset<32> from_end;                // the month's kth last day, bit k (1 = the last): systemd's
+                                           // `~3` is bit 3, Quartz's `L-3` (three days before) bit 4
 
   // Bit d (1..31) set when day d of that month is selected; days past the month's end are clear.
   std::uint32_t mask(int year, unsigned month) const;

@@ -53,7 +53,7 @@ void parse_before_last(const Item& item, DaySelector& days) {
     throw FieldError{"offset " + std::string(item.text.substr(2)) + " is out of range 0-30", item.offset + 2,
                      item.text.size() - 2};
   if (offset == 0) days.last_day = true;
-  else days.before_last.set(static_cast<std::size_t>(offset));
+  else days.from_end.set(static_cast<std::size_t>(offset) + 1);
 }
 
 // Quartz day-of-month items: `L`, `L-3`, `LW`, `15W`.

@@ -40,6 +40,12 @@ std::string values_in_words(const std::vector<int>& values, Name name) {
 
 std::string number(int v) { return std::to_string(v); }
 
+// 2 → "2nd", 11 → "11th", 23 → "23rd".
+std::string ordinal_number(int v) {
+  const char* suffix = (v % 100 >= 11 && v % 100 <= 13) ? "th" : v % 10 == 1 ? "st" : v % 10 == 2 ? "nd" : v % 10 == 3 ? "rd" : "th";
+  return std::to_string(v) + suffix;
+}
+
 // k when the values are lo, lo+k, lo+2k, … up to the last possible step within [lo, hi]; else 0.
 int step_of(const std::vector<int>& values, int lo, int hi) {
   if (values.size() < 2 || values.front() != lo) return 0;
@@ -87,6 +93,13 @@ std::vector<std::string> month_day_parts(const DaySelector& d) {
   std::vector<std::string> parts;
   if (const auto days = members(d.days, 1, 31); !days.empty()) parts.push_back("day " + values_in_words(days, number));
   if (d.last_day) parts.push_back("the last day");
+  const std::vector<int> from_end = members(d.from_end, 1, 31);
+  if (from_end.size() > 1 && from_end.back() == static_cast<int>(from_end.size())) {  // ~1..7: a run up to the end
+    parts.push_back(fmt::format("one of the last {} days", from_end.size()));
+  } else {
+    for (int k : from_end)
+      parts.push_back(k == 1 ? std::string("the last day") : fmt::format("the {} last day", ordinal_number(k)));
+  }
   for (int day : members(d.nearest_weekday, 1, 31)) parts.push_back(fmt::format("the weekday nearest day {}", day));
   if (d.last_weekday_of_month) parts.push_back("the last weekday");
   for (std::size_t n = 0; n < d.nth.size(); ++n)

@@ -73,9 +73,12 @@ std::string calendar_in_words(const CalendarIntervalTrigger& c) {
          (s.month_end == MonthEnd::clamp ? ", on the month's last day when the day is missing" : "");
 }
 
-std::string children_in_words(const std::vector<TriggerPtr>& children) {
+// A child in another zone than the combination says so: `calendar = ["Sat 10:00 UTC", …]`.
+std::string children_in_words(const std::vector<TriggerPtr>& children, const Zone& zone) {
   std::vector<std::string> parts;
-  for (const TriggerPtr& child : children) parts.push_back(trigger_in_words(*child));
+  for (const TriggerPtr& child : children)
+    parts.push_back(trigger_in_words(*child) +
+                    (child->zone().name() == zone.name() ? "" : " (" + child->zone().name() + ")"));
   return join_words(parts, "; ");
 }
 
@@ -123,10 +126,10 @@ std::string trigger_in_words(const Trigger& t) {
   if (const auto* once = dynamic_cast<const DateTrigger*>(&t)) return "once, at " + format_local(once->run_date(), t.zone());
   if (const auto* calendar = dynamic_cast<const CalendarIntervalTrigger*>(&t)) return calendar_in_words(*calendar);
   if (const auto* random = dynamic_cast<const RandomIntervalTrigger*>(&t)) return random_in_words(*random);
-  if (const auto* any = dynamic_cast<const OrTrigger*>(&t)) return "whenever any of these fires: " + children_in_words(any->children());
+  if (const auto* any = dynamic_cast<const OrTrigger*>(&t)) return "whenever any of these fires: " + children_in_words(any->children(), t.zone());
   if (const auto* all = dynamic_cast<const AndTrigger*>(&t))
     return fmt::format("when all of these fire within {}: {}", amount_in_words(all->threshold()),
-                       children_in_words(all->children()));
+                       children_in_words(all->children(), t.zone()));
   return t.describe();
 }
 

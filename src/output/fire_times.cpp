@@ -14,6 +14,18 @@ std::string offset_text(std::chrono::seconds offset) {
   return fmt::format("{}{:02}:{:02}", offset < std::chrono::seconds::zero() ? '-' : '+', hours, minutes);
 }
 
+std::string local_text(Instant t, const Zone& zone, const char* format) {
+  return date::format(format, date::floor<std::chrono::seconds>(zone.to_wall(t)));
+}
+
+// "drawn from 2026-03-27 10:00:00 to 12:00:00": the window of a random interval's fire.
+std::string window_text(const FireLine& line) {
+  const std::string from = local_text(*line.earliest, *line.zone, "%Y-%m-%d %H:%M:%S");
+  const std::string to = local_text(*line.latest, *line.zone, "%Y-%m-%d %H:%M:%S");
+  const bool same_day = from.substr(0, 10) == to.substr(0, 10);
+  return "drawn from " + from + " to " + (same_day ? to.substr(11) : to);
+}
+
 }  // namespace
 
 std::string fire_times_json(const std::vector<FireLine>& lines) {
@@ -25,6 +37,9 @@ std::string fire_times_json(const std::vector<FireLine>& lines) {
     if (!line.job.empty()) out += "\"job\":" + json_string(line.job) + ",";
     out += "\"time\":" + json_string(format_rfc3339(line.time, *line.zone));
     if (!line.note.empty()) out += ",\"note\":" + json_string(line.note);
+    if (line.earliest && line.latest)
+      out += ",\"earliest\":" + json_string(format_rfc3339(*line.earliest, *line.zone)) +
+             ",\"latest\":" + json_string(format_rfc3339(*line.latest, *line.zone));
     out += "}";
   }
   return out + "]\n";
@@ -38,6 +53,7 @@ std::string fire_times_text(const std::vector<FireLine>& lines) {
     out += fmt::format("{} {} ({})", date::format("%a %Y-%m-%d %H:%M:%S", local), p.abbrev, offset_text(p.offset));
     if (!line.job.empty()) out += "  " + line.job;
     if (!line.note.empty()) out += "  # " + line.note;
+    if (line.earliest && line.latest) out += (line.note.empty() ? "  # " : "; ") + window_text(line);
     out += '\n';
   }
   return out;

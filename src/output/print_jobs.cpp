@@ -35,14 +35,20 @@ std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRun
 
 namespace {
 
-// ,"every":"…","tags":[…] — only for the jobs that have them, so other jobs' objects stay as they were.
+std::string json_strings(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) out.append(i ? "," : "").append(json_string(items[i]));
+  return out + "]";
+}
+
+// ,"every":"…","calendar":[…],"tags":[…] — only for the jobs that have them, so other jobs' objects
+// stay as they were. "calendar" is always an array of the lines, as written.
 std::string form_and_tags_json(const JobConfig& job) {
   std::string out;
   if (!job.every.empty()) out += fmt::format(",\"every\":{}", json_string(job.every));
-  if (job.tags.empty()) return out;
-  out += ",\"tags\":[";
-  for (std::size_t i = 0; i < job.tags.size(); ++i) out.append(i ? "," : "").append(json_string(job.tags[i]));
-  return out + "]";
+  if (!job.calendar.empty()) out += ",\"calendar\":" + json_strings(job.calendar);
+  if (!job.tags.empty()) out += ",\"tags\":" + json_strings(job.tags);
+  return out;
 }
 
 }  // namespace

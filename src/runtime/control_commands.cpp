@@ -38,6 +38,7 @@ std::string SchedulerLoop::control(const std::string& line) {
 ControlReply SchedulerLoop::control(const ControlRequest& request, Instant now) {
   const bool changes = request.command != ControlCommand::jobs && request.command != ControlCommand::status;
   if (stopping_ && changes) return control_failure("shutting_down", "the scheduler is shutting down");
+  if (!request.tag.empty()) return for_tag(request, now);
   switch (request.command) {
     case ControlCommand::jobs: return jobs_reply();
     case ControlCommand::status: return status_reply(now);
@@ -127,6 +128,28 @@ ControlReply SchedulerLoop::remove_job(const std::string& id, Instant now) {
   Event removed = make_event(EventKind::job_removed, now, id);
   sink_.event(removed);
   return ok("Removed job \"" + id + "\" until the next reload (running instances finish)");
+}
+
+// pause|resume|remove --tag NAME: the command for each job with the tag, by id (a stable order,
+// whatever the next run times; the schedule library's clear(tag) is `remove --tag`). The reply's
+// text has one line a job.
+ControlReply SchedulerLoop::for_tag(const ControlRequest& request, Instant now) {
+  std::vector<std::string> ids;
+  for (const ScheduledJob& s : schedule_.listing())
+    if (has_tag(*s.job, request.tag)) ids.push_back(s.job->id);
+  if (ids.empty()) throw ControlError{"unknown_tag", "no job has the tag '" + request.tag + "'"};
+  std::sort(ids.begin(), ids.end());
+  std::string text, names;
+  for (const std::string& id : ids) {
+    ControlRequest one{request.command, id, {}};
+    text += control(one, now).message + "\n";
+    names += (names.empty() ? "" : ", ") + id;
+  }
+  const char* verb = request.command == ControlCommand::pause ? "Paused" : request.command == ControlCommand::resume ? "Resumed" : "Removed";
+  ControlReply reply = ok(fmt::format("{} {} job{} tagged \"{}\": {}", verb, ids.size(), ids.size() == 1 ? "" : "s",
+                                      request.tag, names));
+  reply.text = text;
+  return reply;
 }
 
 ControlReply SchedulerLoop::reload_reply(Instant now) {

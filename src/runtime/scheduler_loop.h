@@ -60,6 +60,7 @@ class SchedulerLoop {
   ControlReply resume_all(Instant now);
   ControlReply run_job(const std::string& id, Instant now);
   ControlReply remove_job(const std::string& id, Instant now);
+  ControlReply for_tag(const ControlRequest& request, Instant now);
   ControlReply reload_reply(Instant now);
   ControlReply jobs_reply();
   ControlReply status_reply(Instant now);

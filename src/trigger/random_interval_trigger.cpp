@@ -25,10 +25,19 @@ Duration RandomIntervalTrigger::draw(Instant base) const {
   return unit_ * (min_units_ + static_cast<long>(mix(seed_ ^ mix(micros)) % span));
 }
 
+Instant RandomIntervalTrigger::base_of(std::optional<Instant> previous, Instant now) const {
+  if (previous) return *previous;
+  if (window_.start_date && *window_.start_date > now) return *window_.start_date;
+  return now;
+}
+
+std::pair<Instant, Instant> RandomIntervalTrigger::draw_window(std::optional<Instant> previous, Instant now) const {
+  const Instant base = base_of(previous, now);
+  return {base + shortest(), base + longest()};
+}
+
 std::optional<Instant> RandomIntervalTrigger::next_fire_time(std::optional<Instant> previous, Instant now) const {
-  Instant base = now;
-  if (previous) base = *previous;
-  else if (window_.start_date && *window_.start_date > now) base = *window_.start_date;
+  const Instant base = base_of(previous, now);
   const Instant next = base + draw(base);
   if (window_.end_date && next > *window_.end_date) return std::nullopt;
   return next;

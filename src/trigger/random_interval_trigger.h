@@ -7,6 +7,7 @@
 // same times the scheduler will use. Without a previous fire the base is start_date, or `now`
 // when start_date is absent or past. end_date is inclusive.
 #include <cstdint>
+#include <utility>
 
 #include "trigger/trigger.h"
 
@@ -24,9 +25,13 @@ class RandomIntervalTrigger final : public Trigger {
   // The range a fire after `base` falls in: [base + min, base + max].
   Duration shortest() const { return unit_ * min_units_; }
   Duration longest() const { return unit_ * max_units_; }
+  // The window the fire after `previous` is drawn from (its base as next_fire_time has it, plus
+  // shortest() … longest()): what `next` shows as "earliest" / "latest" beside the drawn time.
+  std::pair<Instant, Instant> draw_window(std::optional<Instant> previous, Instant now) const;
 
  private:
   Duration draw(Instant base) const;
+  Instant base_of(std::optional<Instant> previous, Instant now) const;
 
   long min_units_, max_units_;
   Duration unit_;

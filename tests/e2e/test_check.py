@@ -68,7 +68,7 @@ class ExampleFile(unittest.TestCase):
     def test_example_file_is_valid(self):
         code, out, err = run("check", os.path.join(SOURCE, "jobs.example.toml"))
         self.assertEqual((code, err), (0, ""))
-        self.assertTrue(out.endswith("jobs.example.toml: 9 jobs, 2 executors, ok\n"), out)
+        self.assertTrue(out.endswith("jobs.example.toml: 10 jobs, 2 executors, ok\n"), out)
 
 
 if __name__ == "__main__":

@@ -122,6 +122,22 @@ class Ctl(FileTestCase):
         self.assertIn("Reloaded", self.ctl("reload"))
         self.assertEqual(sorted(j["id"] for j in self.ctl_json("jobs")["jobs"]), ["slow", "tick"])
 
+    def test_pause_resume_remove_by_tag(self):
+        tagged = TICK.replace('command = ["true"]', 'tags = ["fast"]\ncommand = ["true"]')
+        tock = tagged.replace('"tick"', '"tock"')
+        self.start(tagged + tock + SLOW)
+        self.assertEqual(self.ctl("pause", "--tag", "fast"), 'Paused job "tick"\nPaused job "tock"\n')
+        jobs = {j["id"]: j["paused"] for j in self.ctl_json("jobs")["jobs"]}
+        self.assertEqual(jobs, {"tick": True, "tock": True, "slow": False})
+        reply = self.ctl_json("resume", "--tag", "fast")
+        self.assertEqual(reply["message"], 'Resumed 2 jobs tagged "fast": tick, tock')
+        self.assertIn("no job has the tag 'slow'", self.ctl("remove", "--tag", "slow", expect=1))
+        self.assertIn("give a job id or --tag NAME (not both)", self.ctl("pause", "tick", "--tag", "fast", expect=2))
+        self.assertEqual(self.ctl("remove", "--tag", "fast"),
+                         'Removed job "tick" until the next reload (running instances finish)\n'
+                         'Removed job "tock" until the next reload (running instances finish)\n')
+        self.assertEqual([j["id"] for j in self.ctl_json("jobs")["jobs"]], ["slow"])
+
     def test_usage_and_unreachable_exit_codes(self):
         self.path = self.write(TICK)
         code, _, err = run("ctl", "--file", self.path, "status")

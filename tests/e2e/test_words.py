@@ -1,5 +1,6 @@
 """Schedules in words: `every = "..."` in the jobs file, `next --every`, tags (issue #22)."""
 import json
+from datetime import datetime, timedelta
 import unittest
 
 from support import FileTestCase, run
@@ -107,6 +108,22 @@ Sun 2026-03-29 03:00:00 CEST (+02:00)
 Mon 2026-03-30 02:30:00 CEST (+02:00)
 """)
 
+    def test_random_interval_shows_each_window(self):
+        code, out, _ = run("next", "--every", "2 to 4 hours", "--tz", "UTC", "--from", "2026-01-01T00:00", "-n", "4",
+                           "--json")
+        self.assertEqual(code, 0)
+        fires = json.loads(out)
+        base = "2026-01-01T00:00:00+00:00"
+        for fire in fires:  # each window is the previous fire (first: --from) + 2 h … + 4 h; the draw is inside
+            start = datetime.fromisoformat(base)
+            self.assertEqual(fire["earliest"], (start + timedelta(hours=2)).isoformat())
+            self.assertEqual(fire["latest"], (start + timedelta(hours=4)).isoformat())
+            self.assertTrue(fire["earliest"] <= fire["time"] <= fire["latest"])
+            base = fire["time"]
+        code, out, _ = run("next", "--every", "2 to 4 hours", "--tz", "UTC", "--from", "2026-01-01T00:00", "-n", "1")
+        self.assertRegex(out.splitlines()[-1],
+                         r"^Thu 2026-01-01 0[234]:00:00 UTC \(\+00:00\)  # drawn from 2026-01-01 02:00:00 to 04:00:00$")
+
     def test_positional_phrase_gets_did_you_mean(self):
         code, out, err = run("next", "10 minutes")
         self.assertEqual(code, 2)
@@ -147,8 +164,8 @@ class Explain(FileTestCase):
     def test_one_source_only(self):
         code, _, err = run("explain", "* * * * *", "--every", "minute")
         self.assertEqual(code, 2)
-        self.assertEqual(err, "schedtool: error: explain: give one of a crontab expression, --every PHRASE or "
-                              "--file FILE\n")
+        self.assertEqual(err, "schedtool: error: explain: give one of a crontab expression, --every PHRASE, "
+                              "--calendar EXPR or --file FILE\n")
 
 
 if __name__ == "__main__":

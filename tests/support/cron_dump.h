@@ -34,9 +34,10 @@ inline std::string dump(const CronExpr& e) {
     out.append(std::to_string(y.first)).append("-").append(std::to_string(y.last)).append("/").append(std::to_string(y.step)).append(";");
   for (const DaySelector* d : {&e.day_of_month, &e.day_of_week}) {
     out.append("|").append(std::to_string(d->unrestricted)).append(members(d->days));
-    out.append("L").append(std::to_string(d->last_day)).append("L-").append(members(d->before_last)).append("W").append(members(d->nearest_weekday));
+    out.append("L").append(std::to_string(d->last_day)).append("W").append(members(d->nearest_weekday));
     out.append("LW").append(std::to_string(d->last_weekday_of_month)).append("wd").append(weekday_names(d->weekdays));
     out.append("last").append(weekday_names(d->last_of));
+    if (d->from_end.any()) out.append("~").append(members(d->from_end));
     for (const auto& n : d->nth) out.append("#").append(weekday_names(n));
   }
   return out.append("|or").append(std::to_string(e.day_or));

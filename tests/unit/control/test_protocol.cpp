@@ -76,9 +76,19 @@ TEST_CASE("requests: the commands of the table, with and without ids") {
   r = parse_control_request(R"({"cmd":"pause-all","extra":{"from":"a later client"}})");  // v defaults to 1
   CHECK(r.command == ControlCommand::pause_all);
   for (const ControlCommandInfo& info : control_commands()) {
-    ControlRequest round{info.command, info.takes_id ? "job 1" : ""};
+    ControlRequest round{info.command, info.takes_id ? "job 1" : "", {}};
     CHECK(parse_control_request(control_request_line(round)).command == info.command);
   }
+}
+
+TEST_CASE("requests: pause, resume and remove take a tag instead of an id") {
+  const ControlRequest r = parse_control_request(R"({"v":1,"cmd":"remove","tag":"reports"})");
+  CHECK(r.command == ControlCommand::remove);
+  CHECK(r.tag == "reports");
+  CHECK(r.job_id.empty());
+  CHECK(control_request_line({ControlCommand::pause, "", "nightly"}) == "{\"v\":1,\"cmd\":\"pause\",\"tag\":\"nightly\"}\n");
+  CHECK(error_code_of(R"({"cmd":"run","tag":"x"})") == "bad_request: 'run' takes a job id, not a tag");
+  CHECK(error_code_of(R"({"cmd":"pause","id":"a","tag":"x"})") == "bad_request: 'pause' takes a job id or a tag, not both");
 }
 
 TEST_CASE("requests: each fault has its error code") {
