@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/json.h"
+#include "output/explain.h"
 #include "output/run_status.h"
 #include "time/time_text.h"
 
@@ -41,12 +42,15 @@ std::string json_strings(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-// ,"every":"…","calendar":[…],"tags":[…] — only for the jobs that have them, so other jobs' objects
-// stay as they were. "calendar" is always an array of the lines, as written.
+// ,"every":"…","calendar":[…],"description":"…","tags":[…] — only for the jobs that have them, so
+// other jobs' objects stay as they were. "calendar" is always an array of the lines, as written;
+// "description" is the schedule in words, as `explain` says it, for a schedule written in words.
 std::string form_and_tags_json(const JobConfig& job) {
   std::string out;
   if (!job.every.empty()) out += fmt::format(",\"every\":{}", json_string(job.every));
   if (!job.calendar.empty()) out += ",\"calendar\":" + json_strings(job.calendar);
+  if (!job.every.empty() || !job.calendar.empty())
+    out += ",\"description\":" + json_string(trigger_in_words(*job.trigger));
   if (!job.tags.empty()) out += ",\"tags\":" + json_strings(job.tags);
   return out;
 }

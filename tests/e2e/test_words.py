@@ -75,6 +75,7 @@ Jobstore default:
         self.assertEqual(code, 0)
         report = [j for j in json.loads(out) if j["id"] == "report"][0]
         self.assertEqual(report["every"], "weekday at 9:30")
+        self.assertEqual(report["description"], "at 09:30, Monday through Friday")  # as explain says it
         self.assertEqual(report["tags"], ["reports", "daily"])
 
     def test_select_by_tag(self):
