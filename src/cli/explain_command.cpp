@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "base/suggest.h"
 #include "cli/cli_main.h"
 #include "cli/commands.h"
+#include "cli/schedule_args.h"
 #include "cli/load.h"
 #include "config/job_trigger.h"
 #include "cron/crontab.h"
@@ -30,15 +32,6 @@ struct ExplainOptions {
   bool json = false;
 };
 
-EveryPhrase parse_phrase(const std::string& text, const char* heading) {
-  try {
-    return parse_every_phrase(text);
-  } catch (Error& e) {
-    e.message = heading + e.message;
-    throw;
-  }
-}
-
 std::vector<Explanation> explain_file(const ExplainOptions& options, const LoadContext& context, const Config& config) {
   std::vector<Explanation> list;
   for (const JobConfig& job : config.jobs) {
@@ -46,35 +39,23 @@ std::vector<Explanation> explain_file(const ExplainOptions& options, const LoadC
     const std::string words = job.every.empty() ? "" : phrase_in_words(parse_every_phrase(job.every));
     list.push_back(explain(*job.trigger, context.now, words, job.id));
   }
-  if (!options.job.empty() && list.empty()) throw Error(fmt::format("no job '{}' in {}", options.job, config.path));
+  if (!options.job.empty() && list.empty()) {
+    std::vector<std::string> ids;
+    for (const JobConfig& job : config.jobs) ids.push_back(job.id);
+    throw Error(fmt::format("no job '{}' in {}{}", options.job, config.path,
+                            unknown_id_hint(options.job, ids, "schedtool jobs " + config.path)));
+  }
   return list;
 }
 
 std::vector<Explanation> explain_one(const ExplainOptions& options, const LoadContext& context) {
   const ZonePtr zone = context.default_zone;
   if (!options.every.empty()) {
-    const EveryPhrase phrase = parse_phrase(options.every, "invalid --every phrase: ");
+    const EveryPhrase phrase = every_argument(options.every);
     return {explain(*compile_every_phrase(phrase, zone, {}, context.now), context.now, phrase_in_words(phrase))};
   }
-  if (!options.calendar.empty()) {
-    std::vector<TriggerPtr> lines;
-    for (const std::string& line : options.calendar) {
-      try {
-        lines.push_back(compile_on_calendar(line, zone, {}));
-      } catch (Error& e) {
-        e.message = "invalid --calendar expression: " + e.message;
-        throw;
-      }
-    }
-    return {explain(*union_of_lines(std::move(lines), zone), context.now)};
-  }
-  Crontab crontab;
-  try {
-    crontab = parse_crontab(options.expression);
-  } catch (Error& e) {
-    e.message = "invalid crontab expression: " + e.message;
-    throw;
-  }
+  if (!options.calendar.empty()) return {explain(*calendar_argument(options.calendar, zone), context.now)};
+  Crontab crontab = crontab_argument(options.expression);
   return {explain(CronTrigger(std::move(crontab.expr), zone, {}, {}), context.now)};
 }
 

@@ -16,6 +16,7 @@
 #include "cli/load.h"
 #include "cli/cli_main.h"
 #include "cli/commands.h"
+#include "cli/schedule_args.h"
 #include "cron/crontab.h"
 #include "output/fire_times.h"
 #include "time/time_text.h"
@@ -41,32 +42,6 @@ struct NextOptions {
   std::string tag;
   bool json = false;
 };
-
-// " (did you mean --every \"10 minutes\"?)" when the text is a phrase, and --calendar for a
-// systemd calendar expression.
-std::string every_hint(const std::string& text) {
-  try {
-    return fmt::format(" (did you mean --every \"{}\"?)", format_every_phrase(parse_every_phrase(text)));
-  } catch (const Error&) {
-  }
-  try {
-    parse_on_calendar(text);
-    return fmt::format(" (did you mean --calendar \"{}\"?)", text);
-  } catch (const Error&) {
-    return "";
-  }
-}
-
-// Crontab text with its error caret, re-thrown under the heading users see. A positional phrase
-// ("10 minutes") is not a crontab string: the message says which option takes it.
-Crontab parse_expression(const std::string& text) {
-  try {
-    return parse_crontab(text);
-  } catch (Error& e) {
-    e.message = "invalid crontab expression: " + e.message + every_hint(text);
-    throw;
-  }
-}
 
 std::size_t word_count(std::string_view text) {
   std::size_t n = 0;
@@ -115,13 +90,7 @@ int run_next_every(const NextOptions& options) {
     throw Error("next: give one of a crontab expression, --every or --file");
   const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
   const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
-  EveryPhrase phrase;
-  try {
-    phrase = parse_every_phrase(options.every);
-  } catch (Error& e) {
-    e.message = "invalid --every phrase: " + e.message;
-    throw;
-  }
+  const EveryPhrase phrase = every_argument(options.every);
   const TriggerPtr trigger = compile_every_phrase(phrase, zone, {}, from);
   return print_preview(*trigger, from, options, fmt::format("    Every: {}\n", format_every_phrase(phrase)));
 }
@@ -132,18 +101,10 @@ int run_next_calendar(const NextOptions& options) {
     throw Error("next: give one of a crontab expression, --every, --calendar or --file");
   const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
   const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
-  std::vector<TriggerPtr> lines;
+  const TriggerPtr trigger = calendar_argument(options.calendar, zone);
   std::string header;
-  for (const std::string& line : options.calendar) {
-    try {
-      lines.push_back(compile_on_calendar(line, zone, {}));
-      header += fmt::format(" Calendar: {}\n", parse_on_calendar(line).normalized);
-    } catch (Error& e) {
-      e.message = "invalid --calendar expression: " + e.message;
-      throw;
-    }
-  }
-  const TriggerPtr trigger = union_of_lines(std::move(lines), zone);
+  for (const std::string& line : options.calendar)
+    header += fmt::format(" Calendar: {}\n", parse_on_calendar(line).normalized);
   return print_preview(*trigger, from, options, header);
 }
 
@@ -195,7 +156,7 @@ int run_next(const NextOptions& options) {
   const ZonePtr zone = options.tz.empty() ? local_zone() : find_zone(options.tz);
   const Instant from = options.from.empty() ? real_now() : parse_time_in(options.from, *zone);
   if (options.expression.empty()) throw Error("next: give a crontab expression (or --file, with a jobs file)");
-  Crontab crontab = parse_expression(options.expression);
+  Crontab crontab = crontab_argument(options.expression);
   for (const Error& w : crontab.warnings)  // a numeric wrap-around range, often a typo: say so, and go on
     fmt::print(stderr, "schedtool: warning: {}\n{}\n", w.message, caret_lines(w));
   const CronTrigger trigger(std::move(crontab.expr), zone, {}, {});

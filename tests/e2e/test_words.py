@@ -126,10 +126,12 @@ Mon 2026-03-30 02:30:00 CEST (+02:00)
                          r"^Thu 2026-01-01 0[234]:00:00 UTC \(\+00:00\)  # drawn from 2026-01-01 02:00:00 to 04:00:00$")
 
     def test_positional_phrase_gets_did_you_mean(self):
-        code, out, err = run("next", "10 minutes")
-        self.assertEqual(code, 2)
-        self.assertEqual(err, 'schedtool: error: invalid crontab expression: expected 5, 6 or 7 fields, found 2 '
-                              '(did you mean --every "10 minutes"?)\n  10 minutes\n  ^^^^^^^^^^\n')
+        for command in ("next", "explain"):  # one parser of command-line schedules (cli/schedule_args.h)
+            code, out, err = run(command, "10 minutes")
+            self.assertEqual(code, 2)
+            self.assertEqual(err, 'schedtool: error: invalid crontab expression: expected 5, 6 or 7 fields, found 2 '
+                                  '(did you mean --every "10 minutes"?)\n  10 minutes\n  ^^^^^^^^^^\n')
+
 
     def test_bad_phrase(self):
         code, _, err = run("next", "--every", "fortnight")
@@ -138,6 +140,11 @@ Mon 2026-03-30 02:30:00 CEST (+02:00)
 
 
 class Explain(FileTestCase):
+    def test_an_unknown_job_lists_the_jobs(self):
+        path = self.write('[[jobs]]\nid = "poll"\nevery = "10 minutes"\ncommand = "true"\n')
+        self.assertEqual(run("explain", "--file", path, "--job", "nosuch"),
+                         (2, "", f"schedtool: error: no job 'nosuch' in {path} (its jobs: poll)\n"))
+
     def test_crontab(self):
         code, out, err = run("explain", "30 2 * * 1-5", "--tz", "Europe/Berlin", "--from", "2026-12-01T00:00")
         self.assertEqual((code, err), (0, ""))
