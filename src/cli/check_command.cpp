@@ -21,6 +21,7 @@ struct CheckOptions {
   std::string now;
   bool json = false;
   bool strict = false;
+  std::string format;
 };
 
 std::string diagnostics_json(const std::vector<Diagnostic>& list) {
@@ -34,7 +35,7 @@ std::string diagnostics_json(const std::vector<Diagnostic>& list) {
 std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 int run_check(const CheckOptions& options) {
-  LoadResult result = load_config(options.path, make_context(options.now, ""));
+  LoadResult result = load_config(options.path, make_context(options.now, "", options.format));
   if (result.config) {  // what `run` would refuse as root (config/file_trust.h)
     for (Diagnostic d : trust_problems(*result.config, geteuid())) {
       d.message = "schedtool run would refuse this: " + d.message;
@@ -70,7 +71,8 @@ int run_check(const CheckOptions& options) {
 Command add_check_command(CLI::App& app) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* sub = app.add_subcommand("check", "Validate a jobs file and report every error in one pass");
-  sub->add_option("file", options->path, "The jobs file (TOML)")->required();
+  sub->add_option("file", options->path, "The jobs file (TOML, or a crontab)")->required();
+  add_format_option(*sub, options->format);
   sub->add_flag("--json", options->json,
                 "Print {\"ok\": bool, \"errors\": [{file, line, column, message}], \"warnings\": [...]}");
   sub->add_option("--now", options->now, "Pretend it is this time (for reproducible output)");

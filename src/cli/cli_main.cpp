@@ -22,6 +22,7 @@ constexpr Command (*kSubcommands[])(CLI::App&) = {
     add_run_command,
     add_history_command,
     add_ctl_command,
+    add_convert_command,
     add_completion_command,  // hidden from --help
 };
 

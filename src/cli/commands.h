@@ -18,6 +18,7 @@ Command add_jobs_command(CLI::App& app);
 Command add_run_command(CLI::App& app);
 Command add_history_command(CLI::App& app);
 Command add_ctl_command(CLI::App& app);
+Command add_convert_command(CLI::App& app);
 Command add_completion_command(CLI::App& app);  // hidden
 
 }  // namespace schedtool

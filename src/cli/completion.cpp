@@ -29,6 +29,8 @@ constexpr ValueKindRule kValueKinds[] = {
     {"--state", ValueKind::file, ""},      {"--control", ValueKind::file, ""},
     {"--tz", ValueKind::zone, ""},         {"id", ValueKind::job_id, ""},
     {"--log-format", ValueKind::words, "text json"},
+    {"--format", ValueKind::words, "toml crontab system-crontab"},
+    {"crontab", ValueKind::file, ""},
     {"shell", ValueKind::words, "bash zsh fish zones"},
 };
 

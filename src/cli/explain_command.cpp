@@ -22,6 +22,7 @@ namespace schedtool {
 namespace {
 
 struct ExplainOptions {
+  std::string format;
   std::string expression;
   std::string every;
   std::vector<std::string> calendar;
@@ -65,7 +66,7 @@ int run_explain(const ExplainOptions& options) {
   if (given != 1)
     throw Error("explain: give one of a crontab expression, --every PHRASE, --calendar EXPR or --file FILE");
   if (!options.job.empty() && options.file.empty()) throw Error("explain: --job needs --file");
-  const LoadContext context = make_context(options.from, options.tz);
+  const LoadContext context = make_context(options.from, options.tz, options.format);
   std::vector<Explanation> list;
   if (!options.file.empty()) {
     const auto config = load_or_report(options.file, context);
@@ -92,6 +93,7 @@ Command add_explain_command(CLI::App& app) {
   sub->add_option("--calendar", options->calendar,
                   "A systemd OnCalendar= expression: \"Mon..Fri *-*-* 09:00\"; repeat it for the union");
   sub->add_option("--file", options->file, "Explain every job of this jobs file");
+  add_format_option(*sub, options->format);
   sub->add_option("--job", options->job, "With --file: only this job");
   sub->add_option("--from", options->from, "Count the next fire from here (default: now)");
   sub->add_option("--tz", options->tz, "IANA time zone (default: $TZ, /etc/localtime, else UTC)");

@@ -15,6 +15,7 @@ namespace schedtool {
 namespace {
 
 struct JobsOptions {
+  std::string format;
   std::string path;
   std::string now;
   std::string tag;
@@ -34,7 +35,7 @@ LastRuns read_last_runs(const Config& config) {
 }
 
 int run_jobs(const JobsOptions& options) {
-  const LoadContext context = make_context(options.now, "");
+  const LoadContext context = make_context(options.now, "", options.format);
   const auto config = load_or_report(options.path, context);
   if (!config) return kExitUsage;
   auto schedule = initial_schedule(*config, context.now);
@@ -50,7 +51,8 @@ int run_jobs(const JobsOptions& options) {
 Command add_jobs_command(CLI::App& app) {
   auto options = std::make_shared<JobsOptions>();
   CLI::App* sub = app.add_subcommand("jobs", "Print the schedule as APScheduler's print_jobs() does");
-  sub->add_option("file", options->path, "The jobs file (TOML)")->required();
+  sub->add_option("file", options->path, "The jobs file (TOML, or a crontab)")->required();
+  add_format_option(*sub, options->format);
   sub->add_flag("--json", options->json,
                 "Print [{id, name, trigger, executor, next_run_time, paused}] instead");
   sub->add_option("--tag", options->tag, "Only the jobs with this tag (tags = [...] in the file)");

@@ -31,6 +31,7 @@ namespace schedtool {
 namespace {
 
 struct NextOptions {
+  std::string format;
   std::string expression;
   std::size_t count = 5;
   std::string from;
@@ -124,7 +125,7 @@ std::vector<const JobConfig*> select_jobs(const Config& config, const std::strin
 
 // The merged timeline of the file's jobs: the first `count` fire events in time order.
 int run_next_file(const NextOptions& options) {
-  const LoadContext context = make_context(options.from, options.tz);
+  const LoadContext context = make_context(options.from, options.tz, options.format);
   const auto config = load_or_report(options.file, context);
   if (!config) return kExitUsage;
   std::vector<FireLine> lines;
@@ -191,6 +192,7 @@ Command add_next_command(CLI::App& app) {
                   "Start here, inclusive: RFC 3339, or a local time in --tz (default: now)");
   sub->add_option("--tz", options->tz, "IANA time zone (default: $TZ, /etc/localtime, else UTC)");
   sub->add_option("--file", options->file, "Preview the jobs of this jobs file instead (merged timeline)");
+  add_format_option(*sub, options->format);
   sub->add_option("--job", options->job, "With --file: only this job");
   sub->add_option("--tag", options->tag, "With --file: only the jobs with this tag");
   sub->add_option("--every", options->every,

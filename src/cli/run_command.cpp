@@ -29,6 +29,7 @@ namespace schedtool {
 namespace {
 
 struct RunOptions {
+  std::string format;
   std::string path;
   std::string log_format = "text";
   bool quiet = false;
@@ -122,7 +123,9 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
   }
   if (options.max_runs) loop.max_runs = static_cast<std::uint64_t>(options.max_runs);
   loop.jitter_seed = std::random_device{}();
-  loop.reload = [path = options.path, &terminal] { return load_for_run(path, make_context("", ""), terminal); };
+  loop.reload = [path = options.path, format = options.format, &terminal] {
+    return load_for_run(path, make_context("", "", format), terminal);
+  };
 
   // The job store: --state overrides [jobstores.default]. Opening it takes its lock, so a second
   // scheduler on the same state file stops here with a clear message (exit 2).
@@ -154,7 +157,7 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
 int run_run(const RunOptions& options) {
   if (options.log_format != "text" && options.log_format != "json")
     throw Error("--log-format: expected text or json, not '" + options.log_format + "'");
-  const LoadContext context = make_context("", "");
+  const LoadContext context = make_context("", "", options.format);
   TerminalSink terminal(context.default_zone, options.log_format == "json", options.quiet, options.verbose);
   try {
     return run_scheduler_from(options, context, terminal);
@@ -175,7 +178,8 @@ int run_run(const RunOptions& options) {
 Command add_run_command(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
   CLI::App* sub = app.add_subcommand("run", "Print the schedule, then run the jobs in the foreground until stopped");
-  sub->add_option("file", options->path, "The jobs file (TOML)")->required();
+  sub->add_option("file", options->path, "The jobs file (TOML, or a crontab)")->required();
+  add_format_option(*sub, options->format);
   sub->add_option("--log-format", options->log_format, "text (APScheduler's messages) or json (one object per line)");
   sub->add_flag("-q,--quiet", options->quiet, "Log only warnings and failures; no schedule on stdout");
   sub->add_flag("-v,--verbose", options->verbose, "Also log APScheduler's DEBUG lines (each wake-up: \"Next wakeup is due at ...\")");

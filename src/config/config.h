@@ -95,10 +95,16 @@ struct LoadResult {
   std::vector<Diagnostic> warnings;
 };
 
+// How the jobs file is written. `detect`: a file named *.toml is TOML; another is a crontab when
+// it reads as one (config/crontab_file.h: looks_like_crontab), a system crontab in /etc/crontab
+// and /etc/cron.d.
+enum class FileFormat { detect, toml, crontab, system_crontab };
+
 // What parsing needs from the outside world, passed in so that parsing stays pure.
 struct LoadContext {
   Instant now;            // interval triggers start one interval after this; past dates are warned about
   ZonePtr default_zone;   // used when neither the job nor [scheduler] names a zone
+  FileFormat format = FileFormat::detect;
 };
 
 // Whether `tag` is one of the job's tags (jobs --tag, next --tag).

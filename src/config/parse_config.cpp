@@ -6,6 +6,7 @@
 
 #include "base/suggest.h"
 #include "config/config.h"
+#include "config/crontab_file.h"
 #include "config/env_file.h"
 #include "config/parse_job.h"
 #include "config/text_file.h"
@@ -197,6 +198,8 @@ void sort_by_place(std::vector<Diagnostic>& list) {
 
 // `owned`, when given, holds `text` and is freed once parsed (the tree has its own copies).
 LoadResult parse_text(std::string_view text, std::string* owned, const std::string& path, const LoadContext& context) {
+  if (const FileFormat format = file_format(text, path, context.format); format != FileFormat::toml)
+    return parse_crontab_config(text, path, context, format == FileFormat::system_crontab);
   LoadResult out;
   TomlReader reader(path, out);
   toml::table root;
