@@ -12,6 +12,8 @@
 #include "control/control_client.h"
 #include "control/protocol.h"
 #include "control/socket_path.h"
+#include "base/json.h"
+#include "config/toml.h"
 #include "time/duration_text.h"
 
 namespace schedtool {
@@ -26,8 +28,41 @@ struct CtlOptions {
   std::string timeout = "10s";
   std::string job_id;
   std::string tag;
+  std::string toml;                      // add --toml
+  std::vector<std::string> assignments;  // modify / reschedule KEY=VALUE...
   const ControlCommandInfo* command = nullptr;
 };
+
+// KEY=VALUE as a TOML line: VALUE as TOML when it reads as a value (3, true, "5m", [..], {..}),
+// else as a string, so `command=echo hi` needs no quotes.
+std::string assignment_line(const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw Error("expected KEY=VALUE, not '" + assignment + "' (e.g. timeout=5m, command=\"echo hi\")");
+  const std::string key = assignment.substr(0, eq), value = assignment.substr(eq + 1);
+  const std::string line = key + " = " + value + "\n";
+  try {
+    (void)toml::parse(line);
+    return line;
+  } catch (const toml::parse_error&) {
+    return key + " = " + json_string(value) + "\n";  // a JSON string is a TOML basic string
+  }
+}
+
+std::string request_toml(const CtlOptions& options) {
+  if (options.command->command == ControlCommand::add) {
+    if (!options.toml.empty()) return options.toml;
+    std::string text, line;
+    for (char buffer[4096]; std::fgets(buffer, sizeof buffer, stdin);) text += buffer;
+    if (text.empty()) throw Error("ctl add: give the job as a TOML table on standard input or with --toml");
+    return text;
+  }
+  if (options.assignments.empty())
+    throw Error(fmt::format("ctl {}: give at least one KEY=VALUE", options.command->name));
+  std::string text;
+  for (const std::string& a : options.assignments) text += assignment_line(a);
+  return text;
+}
 
 std::string socket_path(const CtlOptions& options) {
   if (!options.control.empty()) return options.control;
@@ -45,6 +80,7 @@ int run_ctl(const CtlOptions& options) {
   request.command = options.command->command;
   request.job_id = options.job_id;
   request.tag = options.tag;
+  if (options.command->takes_toml) request.toml = request_toml(options);
   std::string line;
   try {
     line = control_exchange(path, control_request_line(request), timeout);
@@ -87,6 +123,13 @@ Command add_ctl_command(CLI::App& app) {
     } else if (info.takes_id) {
       command->add_option("id", options->job_id, "The job's id")->required();
     }
+    if (info.command == ControlCommand::add)
+      command->add_option("--toml", options->toml, "The job's TOML table (default: read standard input)");
+    else if (info.takes_toml)
+      command->add_option("assignments", options->assignments,
+                          info.command == ControlCommand::modify ? "KEY=VALUE: options to change (TOML values; plain text is a string)"
+                                                                 : "KEY=VALUE: the new trigger's arguments (trigger=... to change its type)")
+          ->required();
     command->callback([options, &info] { options->command = &info; });
   }
   sub->footer(

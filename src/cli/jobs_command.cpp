@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "output/print_jobs.h"
+#include "config/runtime_jobs.h"
 #include "store/sqlite_store.h"
 
 namespace schedtool {
@@ -34,10 +35,25 @@ LastRuns read_last_runs(const Config& config) {
   return last;
 }
 
+// The jobs added or changed at run time that the file's job store keeps, laid over the file's as a
+// starting scheduler would (config/runtime_jobs.h); what that would drop is said on stderr.
+void merge_stored_definitions(Config& config, const LoadContext& context) {
+  if (!config.store.persistent || access(config.store.path.c_str(), F_OK) != 0) return;
+  StoreOptions options;
+  options.read_only = true;
+  std::vector<RuntimeJob> runtime;
+  for (const StoredDefinition& d : SqliteStore::open(config.store.path, options)->definitions())
+    runtime.push_back({d.id, d.definition, d.base_fingerprint, d.changed_at});
+  std::vector<std::string> notes;
+  merge_runtime_jobs(config, runtime, context, notes);
+  for (const std::string& note : notes) fmt::print(stderr, "{}: note: {}\n", config.path, note);
+}
+
 int run_jobs(const JobsOptions& options) {
   const LoadContext context = make_context(options.now, "", options.format);
-  const auto config = load_or_report(options.path, context);
+  auto config = load_or_report(options.path, context);
   if (!config) return kExitUsage;
+  merge_stored_definitions(*config, context);
   auto schedule = initial_schedule(*config, context.now);
   if (!options.tag.empty())
     std::erase_if(schedule, [&](const ScheduledJob& s) { return !has_tag(*s.job, options.tag); });

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "config/file_definitions.h"
 #include "config/file_trust.h"
 #include "control/control_server.h"
 #include "control/socket_path.h"
@@ -43,6 +44,7 @@ struct RunOptions {
   bool no_control = false;
   bool fail_on_error = false;
   bool state_recover = false;
+  bool paused = false;
 };
 
 // The file as `run` takes it: valid, and (as root) trusted — config/file_trust.h. Diagnostics are
@@ -126,6 +128,9 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
   loop.reload = [path = options.path, format = options.format, &terminal] {
     return load_for_run(path, make_context("", "", format), terminal);
   };
+  loop.start_paused = options.paused;
+  auto definitions = std::make_shared<FileDefinitions>(options.path, context.format);
+  loop.file_definition = [definitions](const std::string& id) { return definitions->find(id); };
 
   // The job store: --state overrides [jobstores.default]. Opening it takes its lock, so a second
   // scheduler on the same state file stops here with a clear message (exit 2).
@@ -195,6 +200,9 @@ Command add_run_command(CLI::App& app) {
                        : "expected a whole number of at least 1, not '" + text + "'";
           },
           "N"));
+  sub->add_flag("--paused", options->paused,
+                "Start with the scheduler paused (APScheduler's start(paused=True)): nothing starts until\n"
+                "`schedtool ctl resume-all`; jobs can be looked at, added and changed meanwhile");
   sub->add_flag("--fail-on-error", options->fail_on_error,
                 "Exit 1 if any run failed (for CI); the last log lines sum up the runs: ok, failed, missed");
   sub->add_option("--state", options->state,

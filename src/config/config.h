@@ -26,6 +26,10 @@ struct JobCommand {
   bool shell = false;
 };
 
+// Where a job's definition comes from: the jobs file, `ctl add`, or the file's changed by
+// `ctl modify` / `ctl reschedule` (config/runtime_jobs.h).
+enum class JobOrigin { file, added, modified };
+
 struct JobConfig {
   std::string id;
   std::string name;
@@ -59,6 +63,7 @@ struct JobConfig {
   bool paused = false;
   bool run_on_start = false;
   bool rerun_interrupted = false;  // with a job store: run again what a crash cut off (at least once)
+  JobOrigin origin = JobOrigin::file;
   int line = 0;  // where the [[jobs]] table starts, for messages
   // The definition as written plus what it inherits: equal fingerprints mean the same job, so a
   // reload keeps its state (next run time, running instances).
@@ -73,8 +78,16 @@ struct StoreConfig {
   std::size_t output_limit = 64 * 1024;
 };
 
+// Job options inherited from [job_defaults] (APScheduler 3's defaults when absent).
+struct JobDefaults {
+  bool coalesce = true;
+  int max_instances = 1;
+  std::optional<Duration> misfire_grace_time = std::chrono::seconds{1};
+};
+
 struct Config {
   std::string path;
+  JobDefaults job_defaults;
   StoreConfig store;
   ZonePtr zone;  // [scheduler] timezone, else the machine's zone
   std::vector<ExecutorConfig> executors;  // "default" first

@@ -156,14 +156,6 @@ void check_unique_ids(TomlReader& reader, const toml::array& tables) {
   }
 }
 
-void check_executor(TomlReader& reader, const toml::table& table, const JobConfig& job,
-                    const std::vector<std::string>& names) {
-  if (std::find(names.begin(), names.end(), job.executor) != names.end()) return;
-  const auto suggestion = closest_match(job.executor, std::span<const std::string>(names));
-  reader.error(table.get("executor")->source(),
-               fmt::format("unknown executor '{}' (job \"{}\"; defined: {}{})", job.executor, job.id,
-                           fmt::join(names, ", "), suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : ""));
-}
 
 // Parses every [[jobs]] table straight into `out`, and frees each table once it is read: with
 // 100,000 jobs the TOML tree is the largest thing in memory, so it must not outlive its use.
@@ -215,7 +207,8 @@ LoadResult parse_text(std::string_view text, std::string* owned, const std::stri
   Config config;
   config.path = path;
   config.zone = read_scheduler(reader, root, context);
-  const JobDefaults defaults = read_job_defaults(reader, root);
+  config.job_defaults = read_job_defaults(reader, root);
+  const JobDefaults& defaults = config.job_defaults;
   config.executors = read_executors(reader, root);
   config.store = read_jobstores(reader, root, path);
   read_jobs(reader, root, defaults, config.zone, context, config.executors, config.jobs);
@@ -230,6 +223,15 @@ LoadResult parse_text(std::string_view text, std::string* owned, const std::stri
 }
 
 }  // namespace
+
+void check_executor(TomlReader& reader, const toml::table& table, const JobConfig& job,
+                    const std::vector<std::string>& names) {
+  if (std::find(names.begin(), names.end(), job.executor) != names.end()) return;
+  const auto suggestion = closest_match(job.executor, std::span<const std::string>(names));
+  reader.error(table.get("executor")->source(),
+               fmt::format("unknown executor '{}' (job \"{}\"; defined: {}{})", job.executor, job.id,
+                           fmt::join(names, ", "), suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : ""));
+}
 
 LoadResult parse_config(std::string_view text, const std::string& path, const LoadContext& context) {
   return parse_text(text, nullptr, path, context);

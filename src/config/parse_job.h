@@ -6,15 +6,12 @@
 
 namespace schedtool {
 
-// Job options inherited from [job_defaults] (APScheduler 3's defaults when absent).
-struct JobDefaults {
-  bool coalesce = true;
-  int max_instances = 1;
-  std::optional<Duration> misfire_grace_time = std::chrono::seconds{1};
-};
-
 // One [[jobs]] table. Reports every error through `reader`; nullopt when there was one.
 std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, const JobDefaults& defaults,
                                    const ZonePtr& scheduler_zone, const LoadContext& context);
+
+// The job's executor is one of `names` (the [executors.*] tables); else an error at its key.
+void check_executor(TomlReader& reader, const toml::table& table, const JobConfig& job,
+                    const std::vector<std::string>& names);
 
 }  // namespace schedtool

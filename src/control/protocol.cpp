@@ -20,8 +20,12 @@ constexpr ControlCommandInfo kCommands[] = {
     {"pause-all", ControlCommand::pause_all, false, "pause the scheduler: no job starts until resume-all"},
     {"resume-all", ControlCommand::resume_all, false, "resume the scheduler: overdue runs go through coalesce/misfire_grace_time"},
     {"run", ControlCommand::run, true, "run a job once now, outside its schedule (max_instances applies)"},
-    {"remove", ControlCommand::remove, true, "remove a job until the next reload (running instances finish)"},
+    {"remove", ControlCommand::remove, true, "remove a job (a file's until the next reload; one added at run time for good)"},
     {"reload", ControlCommand::reload, false, "re-read the jobs file, as SIGHUP; replies with its errors"},
+    {"add", ControlCommand::add, false, "add a job: a TOML job table on standard input or --toml (kept in the job store)", true},
+    {"modify", ControlCommand::modify, true, "change a job's options: KEY=VALUE... (name, command, env, timeout, ...)", true},
+    {"reschedule", ControlCommand::reschedule, true, "replace a job's trigger: KEY=VALUE...; next run computed from now", true},
+    {"get", ControlCommand::get, true, "a job's effective definition as TOML (JSON with --json), and where it comes from"},
 };
 
 std::string describe_json_error(const Error& e) {
@@ -104,6 +108,7 @@ ControlRequest parse_control_request(std::string_view line) {
     throw ControlError{"bad_request", fmt::format("'{}' takes a job id or a tag, not both", name)};
   if (info->takes_id && request.job_id.empty() && request.tag.empty())
     throw ControlError{"missing_id", fmt::format("'{}' needs a job id", name)};
+  if (info->takes_toml) request.toml = string_member(object, "toml", true);
   return request;
 }
 
@@ -116,6 +121,7 @@ std::string control_request_line(const ControlRequest& request) {
   std::string line = fmt::format("{{\"v\":{},\"cmd\":{}", kControlProtocolVersion, json_string(name));
   if (!request.job_id.empty()) line += ",\"id\":" + json_string(request.job_id);
   if (!request.tag.empty()) line += ",\"tag\":" + json_string(request.tag);
+  if (!request.toml.empty()) line += ",\"toml\":" + json_string(request.toml);
   return line + "}\n";
 }
 

@@ -4,6 +4,8 @@
 //
 //   request  {"v":1,"cmd":"pause","id":"backup"}
 //            {"v":1,"cmd":"pause","tag":"reports"}   (pause, resume, remove: every job with the tag)
+//            {"v":1,"cmd":"add","toml":"id = \"x\"\nevery = \"5 minutes\"\ncommand = \"true\""}
+//            {"v":1,"cmd":"modify","id":"x","toml":"timeout = \"1m\""}      (reschedule: trigger keys)
 //   reply    {"v":1,"ok":true,"message":"Paused job \"backup\"","text":"…"}
 //            {"v":1,"ok":false,"error":"unknown_job","message":"no job with id 'bakup' (did you mean 'backup'?)"}
 //
@@ -22,13 +24,14 @@ namespace schedtool {
 inline constexpr int kControlProtocolVersion = 1;
 inline constexpr std::size_t kMaxControlLine = 64 * 1024;
 
-enum class ControlCommand { jobs, status, pause, resume, pause_all, resume_all, run, remove, reload };
+enum class ControlCommand { jobs, status, pause, resume, pause_all, resume_all, run, remove, reload, add, modify, reschedule, get };
 
 struct ControlCommandInfo {
   std::string_view name;
   ControlCommand command;
   bool takes_id;
   std::string_view help;
+  bool takes_toml = false;  // add: a job table; modify, reschedule: KEY = VALUE lines
 };
 
 // The table that drives parsing, `ctl --help` and the man page's list.
@@ -40,6 +43,7 @@ struct ControlRequest {
   ControlCommand command = ControlCommand::status;
   std::string job_id;  // for the commands that take one
   std::string tag;     // instead of job_id for pause, resume and remove: every job with this tag
+  std::string toml;    // add: the job's TOML table; modify, reschedule: `key = value` lines
 };
 
 // pause, resume and remove also take a tag (the schedule library's clear(tag)).

@@ -25,6 +25,8 @@ std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRun
   if (jobs.empty()) out += "    No scheduled jobs\n";
   for (const ScheduledJob& s : jobs) {
     out.append("    ").append(describe_job(*s.job, s.next_run)).append("\n");
+    if (s.job->origin == JobOrigin::added) out += "        added at run time (ctl add)\n";
+    if (s.job->origin == JobOrigin::modified) out += "        changed at run time (ctl modify / reschedule)\n";
     if (const auto last = last_runs.find(s.job->id); last != last_runs.end())
       out += fmt::format("        last run: {}, {}\n", format_local(last->second.started, s.job->trigger->zone()),
                          run_status(last->second));
@@ -52,6 +54,8 @@ std::string form_and_tags_json(const JobConfig& job) {
   if (!job.every.empty() || !job.calendar.empty())
     out += ",\"description\":" + json_string(trigger_in_words(*job.trigger));
   if (!job.tags.empty()) out += ",\"tags\":" + json_strings(job.tags);
+  if (job.origin == JobOrigin::added) out += ",\"origin\":\"runtime\"";
+  if (job.origin == JobOrigin::modified) out += ",\"origin\":\"modified\"";
   return out;
 }
 

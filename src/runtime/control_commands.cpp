@@ -36,7 +36,8 @@ std::string SchedulerLoop::control(const std::string& line) {
 }
 
 ControlReply SchedulerLoop::control(const ControlRequest& request, Instant now) {
-  const bool changes = request.command != ControlCommand::jobs && request.command != ControlCommand::status;
+  const bool changes = request.command != ControlCommand::jobs && request.command != ControlCommand::status &&
+                       request.command != ControlCommand::get;
   if (stopping_ && changes) return control_failure("shutting_down", "the scheduler is shutting down");
   if (!request.tag.empty()) return for_tag(request, now);
   switch (request.command) {
@@ -49,6 +50,10 @@ ControlReply SchedulerLoop::control(const ControlRequest& request, Instant now) 
     case ControlCommand::run: return run_job(request.job_id, now);
     case ControlCommand::remove: return remove_job(request.job_id, now);
     case ControlCommand::reload: return reload_reply(now);
+    case ControlCommand::add: return add_job(request, now);
+    case ControlCommand::modify:
+    case ControlCommand::reschedule: return change_job(request, now);
+    case ControlCommand::get: return get_job(request.job_id);
   }
   return control_failure("unknown_command", "unknown command");
 }
@@ -122,12 +127,16 @@ ControlReply SchedulerLoop::run_job(const std::string& id, Instant now) {
 }
 
 ControlReply SchedulerLoop::remove_job(const std::string& id, Instant now) {
-  if (!schedule_.contains(id)) throw unknown_job(id);
+  const JobConfig* job = schedule_.job(id);
+  if (!job) throw unknown_job(id);
+  const bool added = job->origin == JobOrigin::added;
   schedule_.remove(id);
   state_.forget(id, now);
+  forget_definition(id, now);
   Event removed = make_event(EventKind::job_removed, now, id);
   sink_.event(removed);
-  return ok("Removed job \"" + id + "\" until the next reload (running instances finish)");
+  return ok(added ? "Removed job \"" + id + "\" (added at run time: for good; running instances finish)"
+                  : "Removed job \"" + id + "\" until the next reload (running instances finish)");
 }
 
 // pause|resume|remove --tag NAME: the command for each job with the tag, by id (a stable order,
@@ -141,7 +150,7 @@ ControlReply SchedulerLoop::for_tag(const ControlRequest& request, Instant now) 
   std::sort(ids.begin(), ids.end());
   std::string text, names;
   for (const std::string& id : ids) {
-    ControlRequest one{request.command, id, {}};
+    ControlRequest one{request.command, id, {}, {}};
     text += control(one, now).message + "\n";
     names += (names.empty() ? "" : ", ") + id;
   }

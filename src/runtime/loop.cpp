@@ -21,8 +21,16 @@ SchedulerLoop::SchedulerLoop(const Config& config, Driver& driver, EventSink& si
 
 LoopResult SchedulerLoop::run(Config& config) {
   zone_ = config.zone;
+  base_.path = config.path;
+  base_.zone = config.zone;
+  base_.job_defaults = config.job_defaults;
+  base_.executors = config.executors;
   started_ = driver_.now();
   restore(config, started_);
+  if (options_.start_paused) {
+    paused_ = true;
+    note(started_, "Scheduler started paused (--paused): no job starts until `schedtool ctl resume-all`");
+  }
   sink_.event(make_event(EventKind::scheduler_started, started_));
   service_.ready(started_, service_status(started_));  // the control socket listens already
   Instant last_seen = started_;
@@ -65,6 +73,8 @@ void SchedulerLoop::restore(Config& config, Instant now) {
   std::vector<std::string> interrupted;
   std::map<std::string, StoredJob> stored = state_.load(now, interrupted);
   state_.save_setting("timezone", zone_->name(), now);
+  for (const StoredDefinition& d : state_.definitions(now)) runtime_.emplace(d.id, RuntimeJob{d.id, d.definition, d.base_fingerprint, d.changed_at});
+  merge_runtime(config, now);
   batch_.emplace();
   const auto was_interrupted = [&](const std::string& id) {
     return std::find(interrupted.begin(), interrupted.end(), id) != interrupted.end();
@@ -288,6 +298,7 @@ ReloadResult SchedulerLoop::reload_file(Instant now) {
     note(now, "Reload failed: keeping the current schedule", true);
     return fresh;
   }
+  merge_runtime(*fresh.config, now);
   std::map<std::string, const JobConfig*> wanted;
   for (const JobConfig& job : fresh.config->jobs) wanted[job.id] = &job;
   for (const ScheduledJob& s : schedule_.listing()) {

@@ -14,6 +14,8 @@
 // overdue runs go through coalesce and misfire_grace_time as any late run), run now (max_instances
 // applies), remove (until the next reload), reload (replies with the file's errors) and the live
 // jobs/status listings. A job's pause is stored with its state, so it survives a restart.
+// add / modify / reschedule / get (config/runtime_jobs.h): run-time definitions, kept in the job
+// store and merged with the file's at start and at each reload.
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -47,6 +49,11 @@ struct LoopOptions {
   std::size_t output_limit = 64 * 1024;  // bytes of each run's output kept in its history
   // systemd's notify protocol (runtime/service_reporter.h); nullptr = no service manager listens.
   ServiceManager* service = nullptr;
+  // run --paused (APScheduler's start(paused=True)): nothing starts until `ctl resume-all`.
+  bool start_paused = false;
+  // The jobs file's own table of a job, as TOML text (config/file_definitions.h): what `ctl get`
+  // shows of a file job and what `ctl modify` changes. Unset: file jobs cannot be modified.
+  std::function<std::optional<std::string>(const std::string& id)> file_definition;
 };
 
 struct LoopResult {

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "config/runtime_jobs.h"
 #include "control/protocol.h"
 #include "output/print_jobs.h"
 #include "runtime/loop.h"
@@ -64,6 +65,16 @@ class SchedulerLoop {
   ControlReply reload_reply(Instant now);
   ControlReply jobs_reply();
   ControlReply status_reply(Instant now);
+
+  // runtime_jobs.cpp
+  void merge_runtime(Config& config, Instant now);
+  ControlReply add_job(const ControlRequest& request, Instant now);
+  ControlReply change_job(const ControlRequest& request, Instant now);
+  ControlReply get_job(const std::string& id);
+  void apply_definition(JobConfig job, RuntimeJob record, bool keep_next, Instant now);
+  void forget_definition(const std::string& id, Instant now);
+  LoadContext load_context(Instant now) const;
+  std::string next_run_text(const std::string& id) const;
   ControlError unknown_job(const std::string& id) const;
   LastRuns last_runs();
 
@@ -81,6 +92,8 @@ class SchedulerLoop {
   StateKeeper state_;
   ServiceReporter service_;  // READY/RELOADING/STOPPING/STATUS/WATCHDOG for systemd
   ZonePtr zone_;  // for log text
+  Config base_;   // the jobs file without its jobs: what a job added at run time inherits
+  std::map<std::string, RuntimeJob> runtime_;  // run-time definitions by id (config/runtime_jobs.h)
   std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended
   // While restoring, saves are collected and written in one transaction (100,000 jobs at start).
   std::optional<std::vector<std::pair<std::string, StoredJob>>> batch_;

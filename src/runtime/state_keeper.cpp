@@ -51,6 +51,20 @@ void StateKeeper::save_setting(const std::string& key, const std::string& value,
   guarded(now, [&] { store_.save_setting(key, value); });
 }
 
+std::vector<StoredDefinition> StateKeeper::definitions(Instant now) {
+  std::vector<StoredDefinition> out;
+  guarded(now, [&] { out = store_.definitions(); });
+  return out;
+}
+
+void StateKeeper::save_definition(const StoredDefinition& definition, Instant now) {
+  guarded(now, [&] { store_.save_definition(definition); });
+}
+
+void StateKeeper::remove_definition(const std::string& id, Instant now) {
+  guarded(now, [&] { store_.remove_definition(id); });
+}
+
 void StateKeeper::forget(const std::string& id, Instant now) {
   guarded(now, [&] { store_.remove_job(id); });
 }

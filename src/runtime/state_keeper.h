@@ -22,6 +22,11 @@ class StateKeeper {
   void save_all(const std::vector<std::pair<std::string, StoredJob>>& jobs, Instant now);
   void forget(const std::string& id, Instant now);
   void save_setting(const std::string& key, const std::string& value, Instant now);
+  // Run-time job definitions (ctl add / modify / reschedule).
+  std::vector<StoredDefinition> definitions(Instant now);
+  void save_definition(const StoredDefinition& definition, Instant now);
+  void remove_definition(const std::string& id, Instant now);
+  bool persistent() const { return &store_ != &memory_; }  // false: the memory store keeps nothing
   void run_started(const RunStart& run, Instant now);
   void output(const RunOutput& line);
   void run_ended(const Completion& c, Instant now);

@@ -36,6 +36,14 @@ struct RunRecord {
   std::string output;            // the last output_limit bytes of what the run wrote (stdout and stderr)
 };
 
+// A job added or changed at run time, as its TOML table (config/runtime_jobs.h has the rules).
+struct StoredDefinition {
+  std::string id;
+  std::string definition;
+  std::string base_fingerprint;  // "" for a job added at run time
+  Instant changed_at{};
+};
+
 // start_error of a run that was going when schedtool stopped abruptly (kill -9, power loss): it has
 // no end, and is not run again (at most once).
 inline constexpr const char* kInterruptedRun = "interrupted: schedtool stopped while it ran";
@@ -63,6 +71,10 @@ class JobStore {
   // in which `history --state` shows times, as the scheduler's own log did.
   virtual void save_setting(const std::string& /*key*/, const std::string& /*value*/) {}
   virtual std::optional<std::string> setting(const std::string& /*key*/) { return std::nullopt; }
+  // Jobs added or changed at run time: they outlive restarts where the store does. Oldest first.
+  virtual std::vector<StoredDefinition> definitions() { return {}; }
+  virtual void save_definition(const StoredDefinition& /*definition*/) {}
+  virtual void remove_definition(const std::string& /*id*/) {}
 };
 
 class MemoryStore final : public JobStore {

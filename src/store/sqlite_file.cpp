@@ -38,6 +38,9 @@ constexpr const char* kMigrations[] = {
     "CREATE INDEX runs_by_job ON runs (job_id, row);",
     // 2: what the scheduler says of itself, for readers of the file (its zone, for `history`).
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 3: jobs added or changed at run time (ctl add / modify / reschedule): their TOML tables.
+    "CREATE TABLE runtime_jobs (id TEXT PRIMARY KEY, definition TEXT NOT NULL, base_fingerprint TEXT NOT NULL,"
+    "                           changed_us INTEGER NOT NULL);",
 };
 constexpr std::int64_t kSchemaVersion = std::size(kMigrations);
 // Tables every schema version since 1 has: a file stamped ours without them was not made by us.

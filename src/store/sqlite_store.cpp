@@ -187,6 +187,33 @@ std::optional<std::string> SqliteStore::setting(const std::string& key) {
   return value;
 }
 
+// A reader may hold a file from before schema 3: then there are none.
+std::vector<StoredDefinition> SqliteStore::definitions() {
+  if (sqlite3_table_column_metadata(impl_->db.get(), nullptr, "runtime_jobs", "id", nullptr, nullptr, nullptr, nullptr,
+                                    nullptr) != SQLITE_OK)
+    return {};
+  Statement s(impl_->db, "SELECT id, definition, base_fingerprint, changed_us FROM runtime_jobs ORDER BY changed_us, id",
+              Access::read);
+  std::vector<StoredDefinition> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), Instant{Duration{s.integer(3)}}});
+  return out;
+}
+
+void SqliteStore::save_definition(const StoredDefinition& d) {
+  Statement s(impl_->db,
+              "INSERT INTO runtime_jobs (id, definition, base_fingerprint, changed_us) VALUES (?1, ?2, ?3, ?4) "
+              "ON CONFLICT (id) DO UPDATE SET definition = excluded.definition, "
+              "base_fingerprint = excluded.base_fingerprint, changed_us = excluded.changed_us",
+              Access::write);
+  s.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.definition)).bind(3, std::string_view(d.base_fingerprint));
+  s.bind(4, std::int64_t{d.changed_at.time_since_epoch().count()}).run();
+}
+
+void SqliteStore::remove_definition(const std::string& id) {
+  Statement s(impl_->db, "DELETE FROM runtime_jobs WHERE id = ?1", Access::write);
+  s.bind(1, std::string_view(id)).run();
+}
+
 std::vector<RunRecord> SqliteStore::history(const std::string& job, std::size_t limit) {
   const auto n = static_cast<std::int64_t>(std::min<std::size_t>(limit, INT64_MAX));
   Statement& s = job.empty() ? impl_->history_all.reset().bind(1, n)

@@ -20,6 +20,8 @@
 //                      timed_out INTEGER, start_error TEXT, output BLOB);
 //   CREATE INDEX runs_by_job ON runs (job_id, row);
 //   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);      -- schema 2: "timezone"
+//   CREATE TABLE runtime_jobs (id TEXT PRIMARY KEY, definition TEXT NOT NULL,  -- schema 3: ctl add,
+//                              base_fingerprint TEXT NOT NULL, changed_us INTEGER NOT NULL); -- modify
 // Instants are microseconds since the Unix epoch (UTC).
 //
 // Every change is one transaction. A failing write (disk full, file made read-only) throws Error
@@ -73,6 +75,9 @@ class SqliteStore final : public JobStore {
   std::vector<RunRecord> history(const std::string& job, std::size_t limit) override;
   void save_setting(const std::string& key, const std::string& value) override;
   std::optional<std::string> setting(const std::string& key) override;
+  std::vector<StoredDefinition> definitions() override;
+  void save_definition(const StoredDefinition& definition) override;
+  void remove_definition(const std::string& id) override;
 
  private:
   struct Impl;

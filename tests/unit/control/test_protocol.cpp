@@ -76,7 +76,7 @@ TEST_CASE("requests: the commands of the table, with and without ids") {
   r = parse_control_request(R"({"cmd":"pause-all","extra":{"from":"a later client"}})");  // v defaults to 1
   CHECK(r.command == ControlCommand::pause_all);
   for (const ControlCommandInfo& info : control_commands()) {
-    ControlRequest round{info.command, info.takes_id ? "job 1" : "", {}};
+    ControlRequest round{info.command, info.takes_id ? "job 1" : "", {}, info.takes_toml ? "timeout = 5" : ""};
     CHECK(parse_control_request(control_request_line(round)).command == info.command);
   }
 }
@@ -86,7 +86,7 @@ TEST_CASE("requests: pause, resume and remove take a tag instead of an id") {
   CHECK(r.command == ControlCommand::remove);
   CHECK(r.tag == "reports");
   CHECK(r.job_id.empty());
-  CHECK(control_request_line({ControlCommand::pause, "", "nightly"}) == "{\"v\":1,\"cmd\":\"pause\",\"tag\":\"nightly\"}\n");
+  CHECK(control_request_line({ControlCommand::pause, "", "nightly", {}}) == "{\"v\":1,\"cmd\":\"pause\",\"tag\":\"nightly\"}\n");
   CHECK(error_code_of(R"({"cmd":"run","tag":"x"})") == "bad_request: 'run' takes a job id, not a tag");
   CHECK(error_code_of(R"({"cmd":"pause","id":"a","tag":"x"})") == "bad_request: 'pause' takes a job id or a tag, not both");
 }

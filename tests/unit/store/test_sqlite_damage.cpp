@@ -101,7 +101,7 @@ TEST_CASE("sqlite store: settings (schema 2), and a reader of a schema 1 file") 
     }
     CHECK(sql_integer(path, "PRAGMA user_version") == 1);
     SqliteStore::open(path, {})->save_setting("timezone", "UTC");
-    CHECK(sql_integer(path, "PRAGMA user_version") == 2);
+    CHECK(sql_integer(path, "PRAGMA user_version") == 3);
     CHECK(sql_integer(path, "SELECT count(*) FROM runs") == 1);
   }
 }

@@ -146,7 +146,7 @@ TEST_CASE("sqlite store: a new state file is private (0600) and stamped as sched
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0600);
   CHECK(sql_integer(path, "PRAGMA application_id") == 0x53434844);
-  CHECK(sql_integer(path, "PRAGMA user_version") == 2);
+  CHECK(sql_integer(path, "PRAGMA user_version") == 3);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
@@ -258,13 +258,13 @@ TEST_CASE("sqlite store: schema versions (newer refused, older migrated)") {
     SqliteStore::open(path, {})->save_job("a", {"fp", kT0, false});
     sql(path, "PRAGMA user_version = 7;");
     const std::string before = read_bytes(path);
-    CHECK(open_error(path) == quoted(path).append(" was written by a newer schedtool (schema 7; this one knows 2)"));
+    CHECK(open_error(path) == quoted(path).append(" was written by a newer schedtool (schema 7; this one knows 3)"));
     CHECK(read_bytes(path) == before);
   }
   SUBCASE("an older file (schema 0: stamped, never filled) is migrated forward") {
     sql(path, "PRAGMA application_id = 1396918340;");
     SqliteStore::open(path, {})->save_job("a", {"fp", kT0, false});
-    CHECK(sql_integer(path, "PRAGMA user_version") == 2);
+    CHECK(sql_integer(path, "PRAGMA user_version") == 3);
     CHECK(sql_integer(path, "SELECT count(*) FROM jobs") == 1);
   }
   SUBCASE("an empty file is a new state file") {
