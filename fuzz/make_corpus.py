@@ -4,8 +4,8 @@
     fuzz/make_corpus.py --out build-fuzz/fuzz/corpus
 
 writes one file per seed into <out>/<target>/ for the targets crontab, cron_fields, time_text,
-duration, config, control, env_file, every_phrase and on_calendar (tests/differential/systemd_calendar.jsonl's
-expressions). Sources: tests/conformance/*.jsonl (expressions, fields,
+duration, config, control, env_file, every_phrase, on_calendar (tests/differential/systemd_calendar.jsonl's
+expressions) and crontab_file (tests/e2e/crontabs/). Sources: tests/conformance/*.jsonl (expressions, fields,
 dates), tests/e2e/bad_inputs.py (every bad and warning jobs file), jobs.example.toml, the string
 literals of the unit tests of each module, and the env files of tests/e2e/test_security.py.
 A seed's file name is a hash of its content, so a re-run rewrites the same files, and libFuzzer's
@@ -183,7 +183,10 @@ def corpora():
     config += [f'[[jobs]]\nid = "c"\ncommand = "true"\ncalendar = {json.dumps(e)}\n' for e in on_calendar[:20]]
     config += ['[[jobs]]\nid = "c"\ncommand = "true"\ncalendar = ["Mon 9:00", "Sat..Sun 10:00 UTC"]\n']
 
-    return {"on_calendar": on_calendar, "every_phrase": every_phrase, "env_file": env_file, "crontab": crontab, "cron_fields": cron_fields, "time_text": time_text, "duration": duration,
+    crontab_file = [p.read_text() for p in sorted((TESTS / "e2e" / "crontabs").iterdir())]
+    crontab_file += literals("unit/config/test_crontab_file.cpp")
+
+    return {"crontab_file": crontab_file, "on_calendar": on_calendar, "every_phrase": every_phrase, "env_file": env_file, "crontab": crontab, "cron_fields": cron_fields, "time_text": time_text, "duration": duration,
             "config": config, "control": control_seeds()}
 
 
