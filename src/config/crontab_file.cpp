@@ -113,7 +113,8 @@ class Parser {
 
  private:
   void set_env(const std::pair<std::string, std::string>& env, int number, std::string_view text) {
-    const auto& [name, value] = env;
+    const std::string& name = env.first;
+    const std::string& value = env.second;
     if (name == "CRON_TZ" || name == "TZ") {
       if (!value.empty()) {
         try {

@@ -36,11 +36,12 @@ class Completion(FileTestCase):
         return p.stdout.split()
 
     def test_subcommands_and_options(self):
-        self.assertEqual(self.complete(""), ["next", "explain", "check", "jobs", "run", "history", "ctl"])
+        self.assertEqual(self.complete(""), ["next", "explain", "check", "jobs", "run", "history", "ctl", "convert"])
         self.assertEqual(self.complete("h"), ["history"])
         self.assertEqual(self.complete("run", "--sta"), ["--state", "--state-recover"])
         self.assertEqual(self.complete("ctl", "pa"), ["pause", "pause-all"])
         self.assertEqual(self.complete("run", "--log-format", ""), ["text", "json"])
+        self.assertEqual(self.complete("check", "--format", ""), ["toml", "crontab", "system-crontab"])
         self.assertIn("--control", self.complete("ctl", "pause", "--"))  # ctl's options fall through
 
     def test_files_and_zones(self):
