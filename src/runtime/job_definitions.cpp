@@ -28,6 +28,18 @@ ControlReply invalid(const std::vector<Diagnostic>& errors, int base_lines = 0) 
   return reply;
 }
 
+// The reply to a change that took: its message, and the definition's warnings below it.
+ControlReply changed(std::string message, const std::vector<Diagnostic>& warnings, int base_lines = 0) {
+  ControlReply reply{true, "", std::move(message), "", ""};
+  if (warnings.empty()) return reply;
+  reply.text = reply.message + "\n";
+  for (Diagnostic d : warnings) {
+    if (d.line > base_lines) d.line -= base_lines;
+    reply.text += format_diagnostic(d, true) + "\n";
+  }
+  return reply;
+}
+
 std::string json_of_table(std::string_view toml_text) {
   std::ostringstream out;
   out << toml::json_formatter{toml::parse(toml_text), toml::format_flags::none};
@@ -104,7 +116,7 @@ ControlReply SchedulerLoop::add_job(const ControlRequest& request, Instant now) 
   note(now, "Added job \"" + id + "\" (control)");
   std::string message = fmt::format("Added job \"{}\", {}", id, next_run_text(id));
   if (!state_.persistent()) message += " (kept until the scheduler exits: the memory job store keeps nothing)";
-  return ControlReply{true, "", message, "", ""};
+  return changed(std::move(message), read.warnings);
 }
 
 // modify keeps the job's place in its series (APScheduler's modify_job); reschedule computes the
@@ -135,7 +147,7 @@ ControlReply SchedulerLoop::change_job(const ControlRequest& request, Instant no
   note(now, fmt::format("{} job \"{}\" (control)", verb, id));
   std::string message = fmt::format("{} job \"{}\", {}", verb, id, next_run_text(id));
   if (!state_.persistent()) message += " (kept until the scheduler exits: the memory job store keeps nothing)";
-  return ControlReply{true, "", message, "", ""};
+  return changed(std::move(message), read.warnings, patched.base_lines);
 }
 
 ControlReply SchedulerLoop::get_job(const std::string& id) {

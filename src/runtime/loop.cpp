@@ -298,6 +298,8 @@ ReloadResult SchedulerLoop::reload_file(Instant now) {
     note(now, "Reload failed: keeping the current schedule", true);
     return fresh;
   }
+  base_.zone = fresh.config->zone;  // what run-time jobs inherit follows the file (executors: at restart)
+  base_.job_defaults = fresh.config->job_defaults;
   merge_runtime(*fresh.config, now);
   std::map<std::string, const JobConfig*> wanted;
   for (const JobConfig& job : fresh.config->jobs) wanted[job.id] = &job;

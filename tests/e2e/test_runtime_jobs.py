@@ -65,6 +65,11 @@ class RuntimeJobs(FileTestCase):
         self.assertEqual((code, err), (0, ""))
         self.assertIn("(kept until the scheduler exits: the memory job store keeps nothing)", out)
 
+    def test_warnings_come_with_the_reply(self):
+        self.start(FILE_JOB)
+        out = self.ctl("add", "--toml", 'id = "old"\ntrigger = "date"\nrun_date = 2020-01-01T00:00:00Z\ncommand = "true"\n')
+        self.assertIn("\nctl add:3:12: warning: 'run_date' 2020-01-01 00:00:00 UTC is in the past: the job will not run", out)
+
     def test_bad_snippets_get_positioned_errors(self):
         self.start(FILE_JOB)
         out = self.ctl("add", "--toml", 'id = "b"\ntrigger = "cron"\nhour = 25\ncommand = "x"\n', expect=1)
