@@ -74,6 +74,12 @@ void SchedulerLoop::merge_runtime(Config& config, Instant now) {
   for (const std::string& n : notes) note(now, n, true);
 }
 
+// The job's table as TOML: its run-time definition, else the file's own.
+std::optional<std::string> SchedulerLoop::definition_of(const std::string& id) const {
+  if (const auto stored = runtime_.find(id); stored != runtime_.end()) return stored->second.definition;
+  return options_.file_definition ? options_.file_definition(id) : std::nullopt;
+}
+
 std::string SchedulerLoop::next_run_text(const std::string& id) const {
   const JobConfig* job = schedule_.job(id);
   if (!job) return "";
@@ -126,9 +132,7 @@ ControlReply SchedulerLoop::change_job(const ControlRequest& request, Instant no
   const JobConfig* current = schedule_.job(id);
   if (!current) throw unknown_job(id);
   const auto stored = runtime_.find(id);
-  std::optional<std::string> definition =
-      stored != runtime_.end() ? std::optional(stored->second.definition)
-                               : options_.file_definition ? options_.file_definition(id) : std::nullopt;
+  const std::optional<std::string> definition = definition_of(id);
   if (!definition)
     return control_failure("not_changeable", fmt::format("job \"{}\": its definition in {} cannot be read", id, base_.path));
   const bool reschedule = request.command == ControlCommand::reschedule;
@@ -154,9 +158,7 @@ ControlReply SchedulerLoop::get_job(const std::string& id) {
   const JobConfig* job = schedule_.job(id);
   if (!job) throw unknown_job(id);
   const auto stored = runtime_.find(id);
-  std::optional<std::string> definition =
-      stored != runtime_.end() ? std::optional(stored->second.definition)
-                               : options_.file_definition ? options_.file_definition(id) : std::nullopt;
+  const std::optional<std::string> definition = definition_of(id);
   if (!definition)
     return control_failure("not_changeable", fmt::format("job \"{}\": its definition in {} cannot be read", id, base_.path));
   std::string origin;

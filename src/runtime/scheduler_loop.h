@@ -75,6 +75,7 @@ class SchedulerLoop {
   void forget_definition(const std::string& id, Instant now);
   LoadContext load_context(Instant now) const;
   std::string next_run_text(const std::string& id) const;
+  std::optional<std::string> definition_of(const std::string& id) const;
   ControlError unknown_job(const std::string& id) const;
   LastRuns last_runs();
 

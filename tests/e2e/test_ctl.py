@@ -17,7 +17,10 @@ TICK = '[[jobs]]\nid = "tick"\ntrigger = "interval"\nseconds = 1\ncommand = ["tr
 SLOW = '[[jobs]]\nid = "slow"\ntrigger = "interval"\nhours = 1\ncommand = ["sleep", "30"]\n'
 
 
-class Ctl(FileTestCase):
+class ControlledScheduler:
+    """A `schedtool run` of a jobs file written for the test, and `ctl` against it (a mixin, not a
+    test case, so that other test files can use it without running these tests again)."""
+
     def start(self, text, *args):
         self.path = self.write(text)
         self.sock = self.path + ".sock"
@@ -44,6 +47,9 @@ class Ctl(FileTestCase):
 
     def runs_of(self, job):
         return sum(1 for line in self.r.log if f'Running job "{job} ' in line)
+
+
+class Ctl(ControlledScheduler, FileTestCase):
 
     def raw(self, data, read=True):
         with socket.socket(socket.AF_UNIX) as s:

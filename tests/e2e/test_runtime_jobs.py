@@ -5,6 +5,7 @@ import threading
 import unittest
 
 from support import FileTestCase, run
+from test_ctl import ControlledScheduler
 from test_run import Running
 
 STORE = '[jobstores.default]\ntype = "sqlite"\npath = "state.db"\n'
@@ -13,34 +14,7 @@ FILE_JOB = ('[[jobs]]\nid = "nightly"\ntrigger = "cron"\nhour = 3\ncommand = "ec
 ADDED = 'id = "added"\ntrigger = "interval"\nseconds = 1\ncommand = "echo added-$A"\nenv = { A = "x" }\n'
 
 
-class RuntimeJobs(FileTestCase):
-    def start(self, text, *args):
-        self.path = self.write(text)
-        self.r = Running(self.path, *args)
-        self.r.wait_for("Scheduler started")
-        self.addCleanup(self.stop, self.r)
-        return self.r
-
-    @staticmethod
-    def stop(r):
-        if r.proc.poll() is None:
-            r.proc.terminate()
-        if not getattr(r, "finished", False):
-            r.finished = True
-            return r.finish()
-        return None
-
-    def ctl(self, *args, expect=0):
-        code, out, err = run("ctl", "--file", self.path, *args)
-        self.assertEqual(code, expect, f"ctl {args}: {out}{err}")
-        return out + err
-
-    def ctl_json(self, *args, expect=0):
-        return json.loads(self.ctl("--json", *args, expect=expect))
-
-    def runs_of(self, job):
-        return sum(1 for line in self.r.log if f'Running job "{job} ' in line)
-
+class RuntimeJobs(ControlledScheduler, FileTestCase):
     def restart(self, *args):
         self.stop(self.r)
         self.r = Running(self.path, *args)
