@@ -25,7 +25,6 @@ sys.path.insert(0, os.path.join(HERE, "scheduler"))
 import lateness  # noqa: E402
 
 ANCHOR = os.path.join(HERE, "aps_anchor.py")
-LATENESS_TARGET_MS = 2.0
 _floor = {}
 
 
@@ -34,58 +33,75 @@ def lateness_args(args):
                            build_dir=args.build_dir, no_build=True)
 
 
-def spawn_floor(args):
-    """The spawn floor and capacity (lateness.spawn_floor), measured once per bench/run."""
-    if not _floor:
+def spawn_floor(args, fresh=False):
+    """The spawn floor and capacity (lateness.spawn_floor): measured once per bench/run, or again
+    with `fresh` (each lateness repetition is held to its own run's floor)."""
+    if not _floor or fresh:
         largs = lateness_args(args)
         schedtool, stamp = lateness.build(largs)
         log("spawn floor and capacity ...")
         _floor.update(lateness.spawn_floor(largs, stamp), stamp=stamp, schedtool=schedtool)
-    return _floor
+    return dict(_floor)
 
 
 def section_lateness(args):
-    floor = spawn_floor(args)
+    """Each rate runs --lateness-repeats times (5), each run against the spawn floor measured just
+    before it, so that one lucky run cannot stand for the figure: the summary gives the median and
+    the worst p99, and the worst ratio to the same run's floor (#25: ≤ 3× in every run)."""
     largs = lateness_args(args)
     rates = [int(r) for r in args.lateness_rates.split(",")]
-    results = {}
+    repeats = max(1, args.lateness_repeats)
+    runs = []  # per repetition: floor, and schedtool's result by rate
+    for rep in range(repeats):
+        floor = spawn_floor(args, fresh=rep > 0)
+        results = {}
+        for rate in rates:
+            log(f"lateness {rep + 1}/{repeats}: schedtool subprocess, {rate}/s, {largs.seconds} s ...")
+            results[rate] = lateness.run_schedtool_lateness(largs, floor["schedtool"], floor["stamp"], rate,
+                                                            "subprocess")
+        runs.append((floor, results))
+    peers = {}
     for rate in rates:
-        log(f"lateness: schedtool subprocess, {rate}/s, {largs.seconds} s ...")
-        results[("schedtool", rate)] = lateness.run_schedtool_lateness(largs, floor["schedtool"], floor["stamp"],
-                                                                       rate, "subprocess")
         log(f"lateness: APScheduler, {rate}/s, {largs.seconds} s ...")
-        results[("aps", rate)] = lateness.run_aps_lateness(largs, floor["stamp"], rate)
+        peers[rate] = lateness.run_aps_lateness(largs, runs[0][0]["stamp"], rate)
     print("## Fire lateness\n")
     print("bench/scheduler/lateness.py's method: lateness = the child's `CLOCK_REALTIME` first thing in `main()` "
           f"− its scheduled time. R interval jobs of 1 s, start dates staggered by 1/R s, {largs.seconds} s per "
           f"run, the first {largs.warmup} s and the last 2 s dropped; coalesce off, misfire grace none, "
-          f"max_instances 1, max_workers {largs.workers}. schedtool: subprocess executor, `-q`. APScheduler 3.9.1: "
-          f"BlockingScheduler, ThreadPoolExecutor({largs.workers}), `subprocess.run([stamp, …])`. "
-          "Ratio: APScheduler ÷ schedtool.\n")
-    print("| fires/s | scheduler | expected | ran | missed | skipped | p50 ms | p99 ms | max ms | × p99 |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          f"max_instances 1, max_workers {largs.workers}. schedtool: subprocess executor, `-q`, {repeats} runs in a "
+          "row, each after its own spawn floor (no scheduler: `os.posix_spawn(stamp)` right after reading the "
+          "clock, 2 ms apart). APScheduler 3.9.1 (once): BlockingScheduler, ThreadPoolExecutor, "
+          "`subprocess.run([stamp, …])`.\n")
+    print("| fires/s | run | scheduler | expected | ran | missed | p50 ms | p99 ms | max ms | floor p99 ms | p99 ÷ floor |")
+    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows = []
     for rate in rates:
-        ours, peer = results[("schedtool", rate)], results[("aps", rate)]
-        for name, r in (("schedtool / subprocess", ours), ("APScheduler / ThreadPoolExecutor", peer)):
-            print(f"| {rate} | {name} | {r['expected']} | {r['seen']} | {r['missed']} | {r['skipped']} | "
-                  f"{num(r['p50'], 3)} | {num(r['p99'], 3)} | {num(r['max'], 3)} | "
-                  f"{times(peer['p99'], r['p99']) if r is ours else ''} |")
-        ok = ours["p99"] <= LATENESS_TARGET_MS and ours["missed"] == 0
-        miss = f"p99 {ours['p99'] - LATENESS_TARGET_MS:+.2f} ms, {ours['p99'] / LATENESS_TARGET_MS:.1f}× the target"
-        if ours["missed"]:
-            miss += f"; {ours['missed']} of {ours['expected']} runs missing"
-        rows.append(Row(f"fire lateness p99 at {rate}/s, subprocess executor", f"{ours['p99']:.2f} ms",
-                        f"APScheduler: {peer['p99']:.2f} ms", times(peer["p99"], ours["p99"]),
-                        "≤ 2 ms", status(ok, miss)))
-        rows.append(Row(f"fire lateness p50 at {rate}/s, subprocess executor", f"{ours['p50']:.2f} ms",
-                        f"APScheduler: {peer['p50']:.2f} ms", times(peer["p50"], ours["p50"]), "—", "—"))
-    print(f"\nSpawn floor (no scheduler: `os.posix_spawn(stamp)` right after reading the clock, {floor['n']} runs, "
-          f"2 ms apart): p50 {floor['p50']:.3f} ms, p99 {floor['p99']:.3f} ms — no scheduler can be less late. "
-          f"Spawn capacity ({os.cpu_count()} processes spawning `stamp` back to back for 2 s): "
+        for i, (floor, results) in enumerate(runs):
+            r = results[rate]
+            print(f"| {rate} | {i + 1} | schedtool / subprocess | {r['expected']} | {r['seen']} | {r['missed']} | "
+                  f"{num(r['p50'], 3)} | {num(r['p99'], 3)} | {num(r['max'], 3)} | {floor['p99']:.3f} | "
+                  f"{r['p99'] / floor['p99']:.1f}× |")
+        peer = peers[rate]
+        print(f"| {rate} | — | APScheduler / ThreadPoolExecutor | {peer['expected']} | {peer['seen']} | "
+              f"{peer['missed']} | {num(peer['p50'], 3)} | {num(peer['p99'], 3)} | {num(peer['max'], 3)} | | |")
+        p99s = sorted(results[rate]["p99"] for _, results in runs)
+        ratios = [results[rate]["p99"] / floor["p99"] for floor, results in runs]
+        missed = sum(results[rate]["missed"] for _, results in runs)
+        median_p99 = p99s[len(p99s) // 2]
+        worst_ratio = max(ratios)
+        ok = worst_ratio <= 3 and missed == 0
+        miss = f"worst run {worst_ratio:.1f}× its floor" + (f"; {missed} runs missing" if missed else "")
+        rows.append(Row(f"fire lateness p99 at {rate}/s, subprocess executor, median of {repeats} runs",
+                        f"{median_p99:.2f} ms", f"APScheduler: {peer['p99']:.2f} ms", times(peer["p99"], median_p99),
+                        "—", "—"))
+        rows.append(Row(f"fire lateness p99 at {rate}/s, worst of {repeats} runs ÷ that run's spawn floor p99",
+                        f"{max(p99s):.2f} ms, {worst_ratio:.1f}×", "—", "—", "≤ 3× in every run",
+                        status(ok, miss)))
+    floor = runs[0][0]
+    print(f"\nSpawn capacity ({os.cpu_count()} processes spawning `stamp` back to back for 2 s, first run): "
           f"{floor['capacity']:,.0f} children/s — a rate above it must fall behind.\n")
-    print("Target (#8): p99 ≤ 2 ms at 1000 fires/s with the subprocess executor.\n")
-    rows.append(Row("spawn floor p99 (anchor, no scheduler)", f"{floor['p99']:.2f} ms", "—", "—", "—", "—"))
+    print("Target (#25): p99 ≤ 3× the same run's spawn floor p99, in every one of the runs.\n")
+    rows.append(Row("spawn floor p99 (anchor, no scheduler), first run", f"{floor['p99']:.2f} ms", "—", "—", "—", "—"))
     return rows
 
 
