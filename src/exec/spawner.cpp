@@ -1,13 +1,19 @@
 #include "exec/spawner.h"
 
+#include <algorithm>
+
 namespace schedtool {
 
-Spawner::Spawner(Mailbox& mailbox, std::function<Instant()> clock)
-    : mailbox_(mailbox), clock_(std::move(clock)), thread_([this] { work(); }) {}
+Spawner::Spawner(Mailbox& mailbox, std::function<Instant()> clock, unsigned threads)
+    : mailbox_(mailbox), clock_(std::move(clock)) {
+  for (unsigned i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+}
+
+unsigned Spawner::default_threads() { return std::clamp(std::thread::hardware_concurrency(), 2u, 8u); }
 
 Spawner::~Spawner() {
   queue_.close();
-  thread_.join();
+  for (std::thread& t : threads_) t.join();
 }
 
 void Spawner::spawn(RunStart run) { queue_.push(std::move(run)); }

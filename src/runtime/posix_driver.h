@@ -7,7 +7,7 @@
 //                   `date -s` or a resume from suspend is noticed at once;
 //   a request     — the control socket (control/control_server.h), when there is one;
 //   a run's end   — subprocess executor: the child's pidfd in this loop (children are started by
-//                   one Spawner thread, so the loop never waits for an exec); threadpool executor:
+//                   the Spawner's threads, so the loop never waits for an exec); threadpool executor:
 //                   the pool's mailbox eventfd.
 // Job output is handed to the loop line by line as it arrives (Wakeup::output).
 #include <functional>
