@@ -20,6 +20,16 @@ struct ExecutorConfig {
   int max_workers = 10;
 };
 
+// A failed run's retries, for the same scheduled time: attempt n + 1 starts
+// retry_delay(policy, n) after attempt n ended (schedule/retry.h): delay × backoff^(n-1), capped at max_delay.
+struct RetryPolicy {
+  int retries = 0;                               // attempts after the first; 0 = a failure is final
+  Duration delay = std::chrono::seconds{10};
+  double backoff = 1.0;                          // 2.0: 10s, 20s, 40s, …
+  std::optional<Duration> max_delay;             // nullopt = no cap
+  int attempts() const { return retries + 1; }
+};
+
 // What runs: an argv executed directly, or a string given to /bin/sh -c.
 struct JobCommand {
   std::vector<std::string> argv;  // for a shell string: {"/bin/sh", "-c", text}
@@ -43,6 +53,7 @@ struct JobConfig {
   std::optional<Instant> end_date;             // for jitter clipping
   std::optional<Duration> timeout;             // nullopt = none
   Duration kill_timeout = std::chrono::seconds{10};
+  RetryPolicy retry;                           // retries, retry_delay, retry_backoff, retry_max_delay
   std::string cwd;
   std::vector<std::pair<std::string, std::string>> env;
   // env_file: variables kept out of the jobs file (secrets). parse_config records where the file

@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "config/env_file.h"
 #include "config/parse_job.h"
+#include "config/retry_keys.h"
 #include "config/text_file.h"
 #include "config/toml_reader.h"
 
@@ -17,7 +18,8 @@ namespace {
 constexpr std::string_view kTopLevelKeys[] = {"scheduler", "job_defaults", "executors", "jobstores", "jobs"};
 constexpr std::string_view kJobStoreKeys[] = {"type", "path", "history_limit", "output_limit"};
 constexpr std::string_view kSchedulerKeys[] = {"timezone"};
-constexpr std::string_view kJobDefaultKeys[] = {"coalesce", "max_instances", "misfire_grace_time"};
+constexpr std::string_view kJobDefaultKeys[] = {"coalesce",      "max_instances", "misfire_grace_time", "retries",
+                                                "retry_delay",   "retry_backoff", "retry_max_delay"};
 constexpr std::string_view kExecutorKeys[] = {"type", "max_workers"};
 
 struct ExecutorType {
@@ -69,6 +71,7 @@ JobDefaults read_job_defaults(TomlReader& reader, const toml::table& root) {
     defaults.max_instances = static_cast<int>(reader.integer(*node, "max_instances", 1).value_or(1));
   if (const auto* node = table->get("misfire_grace_time"))
     if (const auto grace = reader.duration(*node, "misfire_grace_time", true)) defaults.misfire_grace_time = *grace;
+  read_retry_keys(reader, *table, defaults.retry);
   return defaults;
 }
 

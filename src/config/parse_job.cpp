@@ -7,6 +7,7 @@
 #include "config/fingerprint.h"
 #include "config/job_keys.h"
 #include "config/job_trigger.h"
+#include "config/retry_keys.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
 #include "trigger/date_trigger.h"
@@ -210,6 +211,7 @@ bool read_options(TomlReader& reader, const toml::table& job, JobConfig& out) {
     if (v) out.kill_timeout = **v;
     return v.has_value();
   });
+  ok &= read_retry_keys(reader, job, out.retry);
   read("command", [&](auto& n, auto) { return assign(out.command)(read_command(reader, n)); });
   read("env", [&](auto& n, auto) {
     bool env_ok = true;
@@ -245,6 +247,7 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   out.coalesce = defaults.coalesce;
   out.max_instances = defaults.max_instances;
   out.misfire_grace_time = defaults.misfire_grace_time;
+  out.retry = defaults.retry;
 
   bool ok = true;
   const auto* id_node = job.get("id");
@@ -290,6 +293,7 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   fingerprint.add(std::int64_t{out.max_instances});
   fingerprint.add(out.misfire_grace_time ? out.misfire_grace_time->count() : -1);
   fingerprint.add(zone->name());
+  fingerprint.add(std::int64_t{out.retry.retries});  // inherited retries change how a failure ends
   out.fingerprint = fingerprint.hex();
   return out;
 }

@@ -11,6 +11,7 @@ struct JobDefaults {
   bool coalesce = true;
   int max_instances = 1;
   std::optional<Duration> misfire_grace_time = std::chrono::seconds{1};
+  RetryPolicy retry;  // schedtool's: no retries unless asked
 };
 
 // One [[jobs]] table. Reports every error through `reader`; nullopt when there was one.

@@ -5,6 +5,7 @@
 #include "base/json.h"
 #include "output/explain.h"
 #include "output/run_status.h"
+#include "time/duration_text.h"
 #include "time/time_text.h"
 
 namespace schedtool {
@@ -17,6 +18,22 @@ int running_of(const RunningCounts* running, const std::string& id) {
   return it == running->end() ? 0 : it->second;
 }
 
+// "        retries: 3, after 10s, then each wait ×2, at most 5m" for a job with retries.
+std::string retries_text(const RetryPolicy& r) {
+  std::string out = fmt::format("        retries: {}, after {}", r.retries, format_duration(r.delay));
+  if (r.backoff != 1.0) out += fmt::format(", then each wait ×{}", r.backoff);
+  if (r.max_delay) out += fmt::format(", at most {}", format_duration(*r.max_delay));
+  return out + "\n";
+}
+
+// ,"retry":{"retries":3,"delay_s":10,"backoff":2,"max_delay_s":300 or null} for a job with retries.
+std::string retry_json(const RetryPolicy& r) {
+  if (r.retries == 0) return "";
+  const auto seconds = [](Duration d) { return static_cast<double>(d.count()) / 1e6; };
+  return fmt::format(",\"retry\":{{\"retries\":{},\"delay_s\":{},\"backoff\":{},\"max_delay_s\":{}}}", r.retries,
+                     seconds(r.delay), r.backoff, r.max_delay ? fmt::format("{}", seconds(*r.max_delay)) : "null");
+}
+
 }  // namespace
 
 std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs,
@@ -25,6 +42,7 @@ std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRun
   if (jobs.empty()) out += "    No scheduled jobs\n";
   for (const ScheduledJob& s : jobs) {
     out.append("    ").append(describe_job(*s.job, s.next_run)).append("\n");
+    if (s.job->retry.retries > 0) out += retries_text(s.job->retry);
     if (const auto last = last_runs.find(s.job->id); last != last_runs.end())
       out += fmt::format("        last run: {}, {}\n", format_local(last->second.started, s.job->trigger->zone()),
                          run_status(last->second));
@@ -52,7 +70,7 @@ std::string form_and_tags_json(const JobConfig& job) {
   if (!job.every.empty() || !job.calendar.empty())
     out += ",\"description\":" + json_string(trigger_in_words(*job.trigger));
   if (!job.tags.empty()) out += ",\"tags\":" + json_strings(job.tags);
-  return out;
+  return out + retry_json(job.retry);
 }
 
 }  // namespace

@@ -22,6 +22,9 @@ class StateKeeper {
   void save_all(const std::vector<std::pair<std::string, StoredJob>>& jobs, Instant now);
   void forget(const std::string& id, Instant now);
   void save_setting(const std::string& key, const std::string& value, Instant now);
+  std::vector<StoredRetry> load_retries(Instant now);
+  void save_retry(const StoredRetry& retry, Instant now);
+  void forget_retry(const std::string& job_id, Instant scheduled, Instant now);
   void run_started(const RunStart& run, Instant now);
   void output(const RunOutput& line);
   void run_ended(const Completion& c, Instant now);

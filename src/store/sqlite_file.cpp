@@ -38,6 +38,11 @@ constexpr const char* kMigrations[] = {
     "CREATE INDEX runs_by_job ON runs (job_id, row);",
     // 2: what the scheduler says of itself, for readers of the file (its zone, for `history`).
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 3: retries (issue 14): each run's attempt of how many, and the failed runs waiting for theirs.
+    "ALTER TABLE runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;"
+    "CREATE TABLE retries (job_id TEXT NOT NULL, scheduled_us INTEGER NOT NULL, attempt INTEGER NOT NULL,"
+    "                      due_us INTEGER NOT NULL, PRIMARY KEY (job_id, scheduled_us));",
 };
 constexpr std::int64_t kSchemaVersion = std::size(kMigrations);
 // Tables every schema version since 1 has: a file stamped ours without them was not made by us.
