@@ -89,7 +89,7 @@ std::string event_message(const Event& e, const Zone& zone) {
 namespace {
 
 std::string_view level(const Event& e) {
-  if (e.kind == EventKind::run_failed) return "ERROR";
+  if (e.kind == EventKind::run_failed) return e.final ? "ERROR" : "WARNING";  // a retry follows: not yet an error
   return e.warning ? "WARNING" : e.debug ? "DEBUG" : "INFO";
 }
 

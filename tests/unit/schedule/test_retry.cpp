@@ -180,7 +180,7 @@ TEST_CASE("a failed run is retried for the same scheduled time, with backoff, un
   CHECK(result.runs.failed == 0);
   CHECK(result.runs.retried == 2);
   CHECK(log_line_text(failed[0], *find_zone("UTC")) ==
-        "2026-11-23 12:00:00,000 ERROR Job \"flaky (trigger: date[2026-11-23 12:00:00 UTC], paused)\" failed: exit "
+        "2026-11-23 12:00:00,000 WARNING Job \"flaky (trigger: date[2026-11-23 12:00:00 UTC], paused)\" failed: exit "
         "status 1 (after 0s) (attempt 1/4)");
   CHECK(log_line_text(retries[0], *find_zone("UTC")).ends_with("will be retried in 10s, at 2026-11-23 12:00:10 UTC (attempt 2/4)"));
 }
