@@ -36,6 +36,18 @@ struct JobCommand {
   bool shell = false;
 };
 
+// Where a job's events go: a [[listeners]] table, or a job's on_failure / on_success
+// (events/listeners.h decides which events reach it; exec/listener_runner.h runs it).
+struct ListenerConfig {
+  std::vector<std::string> events;  // kinds (config/event_names.h); empty = all
+  std::vector<std::string> jobs;    // globs on job ids; empty = every event, scheduler_* included
+  std::string job;                  // on_failure / on_success: exactly this job
+  bool final_only = false;          // on_failure: job_error / job_timeout only when no retry follows
+  JobCommand command;
+  Duration timeout = std::chrono::seconds{30};
+  std::string origin;               // for logs: "listener at jobs.toml:40", "on_failure of job \"backup\""
+};
+
 struct JobConfig {
   std::string id;
   std::string name;
@@ -54,6 +66,7 @@ struct JobConfig {
   std::optional<Duration> timeout;             // nullopt = none
   Duration kill_timeout = std::chrono::seconds{10};
   RetryPolicy retry;                           // retries, retry_delay, retry_backoff, retry_max_delay
+  std::optional<JobCommand> on_failure, on_success;  // become Config::listeners scoped to this job
   std::string cwd;
   std::vector<std::pair<std::string, std::string>> env;
   // env_file: variables kept out of the jobs file (secrets). parse_config records where the file
@@ -90,6 +103,7 @@ struct Config {
   ZonePtr zone;  // [scheduler] timezone, else the machine's zone
   std::vector<ExecutorConfig> executors;  // "default" first
   std::vector<JobConfig> jobs;            // in file order
+  std::vector<ListenerConfig> listeners;  // [[listeners]] in file order, then each job's on_failure/on_success
 };
 
 // One finding of the validator. line/column are 1-based; 0 when not tied to a place.

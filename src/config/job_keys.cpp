@@ -33,6 +33,8 @@ constexpr JobKey kJobKeys[] = {
     {"retry_delay", kAnyTrigger, "wait before the first retry (default 10s)"},
     {"retry_backoff", kAnyTrigger, "each later wait is this many times the one before (default 1)"},
     {"retry_max_delay", kAnyTrigger, "no wait between attempts is longer than this (default \"none\")"},
+    {"on_failure", kAnyTrigger, "command run when a run of this job fails for good (after its retries)"},
+    {"on_success", kAnyTrigger, "command run when a run of this job succeeds"},
     {"cwd", kAnyTrigger, "working directory of the command"},
     {"env", kAnyTrigger, "table of environment variables added to the inherited ones"},
     {"env_file", kAnyTrigger, "file of NAME=VALUE lines added to the environment (secrets: never logged)"},

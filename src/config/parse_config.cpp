@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "config/env_file.h"
 #include "config/parse_job.h"
+#include "config/parse_listeners.h"
 #include "config/retry_keys.h"
 #include "config/text_file.h"
 #include "config/toml_reader.h"
@@ -15,7 +16,8 @@
 namespace schedtool {
 namespace {
 
-constexpr std::string_view kTopLevelKeys[] = {"scheduler", "job_defaults", "executors", "jobstores", "jobs"};
+constexpr std::string_view kTopLevelKeys[] = {"scheduler", "job_defaults", "executors", "jobstores", "jobs",
+                                              "listeners"};
 constexpr std::string_view kJobStoreKeys[] = {"type", "path", "history_limit", "output_limit"};
 constexpr std::string_view kSchedulerKeys[] = {"timezone"};
 constexpr std::string_view kJobDefaultKeys[] = {"coalesce",      "max_instances", "misfire_grace_time", "retries",
@@ -218,7 +220,9 @@ LoadResult parse_text(std::string_view text, std::string* owned, const std::stri
   const JobDefaults defaults = read_job_defaults(reader, root);
   config.executors = read_executors(reader, root);
   config.store = read_jobstores(reader, root, path);
+  config.listeners = read_listeners(reader, root);
   read_jobs(reader, root, defaults, config.zone, context, config.executors, config.jobs);
+  add_job_listeners(config.jobs, config.listeners);
   root.clear();
   if (config.jobs.empty() && out.errors.empty())
     out.warnings.push_back({path, 0, 0, "no jobs: add [[jobs]] tables (see jobs.example.toml); `run` would wait for nothing"});

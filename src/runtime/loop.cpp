@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "events/event_json.h"
 #include "output/print_jobs.h"
 #include "runtime/scheduler_loop.h"
 #include "schedule/job_text.h"
@@ -37,6 +38,7 @@ LoopResult SchedulerLoop::run(Config& config) {
     if (!stopping_) log_wakeup(now);
     service_.tick(now, [&] { return service_status(now); });  // the watchdog sees this loop turn
     const Wakeup wake = driver_.wait(service_.deadline(deadline()));
+    sink_.tick(driver_.now());
     for (const std::string& notice : wake.notices) note(driver_.now(), notice, true);
     for (const RunOutput& line : wake.output) {
       sink_.output(line);
@@ -200,6 +202,9 @@ void SchedulerLoop::complete(const Completion& c) {
   if (it == active.end()) return;
   const RunStart run = it->second;
   const bool stopped = !c.outcome.ok() && terminate_sent_ && c.outcome.signal && !c.outcome.timed_out;
+  std::string tail;  // for listeners: the end of what the run wrote
+  if (const RunRecord* record = state_.running(c.run_id); record && sink_.wants_output_tail())
+    tail = record->output.substr(record->output.size() - std::min(record->output.size(), kOutputTailBytes));
   state_.run_ended(c, driver_.now());
   ++completed_;
 
@@ -215,7 +220,7 @@ void SchedulerLoop::complete(const Completion& c) {
   else if (stopped) ++counts_.stopped;
   else if (result.retries.empty()) ++counts_.failed;
   else ++counts_.retried;
-  report_end(run, c, result.retries.empty());
+  report_end(run, c, result.retries.empty(), std::move(tail));
   report_retries(result.retries, now);
   emit(events);
   apply(result, now);  // while stopping the dispatcher is drained: nothing new starts

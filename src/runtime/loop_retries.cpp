@@ -5,7 +5,7 @@
 namespace schedtool {
 
 // run_succeeded / run_failed; `final`: no retry follows this attempt.
-void SchedulerLoop::report_end(const RunStart& run, const Completion& c, bool final) {
+void SchedulerLoop::report_end(const RunStart& run, const Completion& c, bool final, std::string output_tail) {
   Event ended = make_event(c.outcome.ok() ? EventKind::run_succeeded : EventKind::run_failed, c.ended, run.job->id);
   ended.scheduled = run.scheduled;
   ended.outcome = c.outcome;
@@ -13,6 +13,7 @@ void SchedulerLoop::report_end(const RunStart& run, const Completion& c, bool fi
   ended.attempt = run.attempt;
   ended.attempts = run.attempts;
   ended.final = final;
+  ended.output_tail = std::move(output_tail);
   if (c.outcome.timed_out && run.job->timeout) ended.timeout = *run.job->timeout;
   emit_one(ended, *run.job);
 }

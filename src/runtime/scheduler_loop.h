@@ -51,7 +51,7 @@ class SchedulerLoop {
 
   // loop_retries.cpp
   void restore_retries(const std::vector<StoredRetry>& retries, Instant now);
-  void report_end(const RunStart& run, const Completion& c, bool final);
+  void report_end(const RunStart& run, const Completion& c, bool final, std::string output_tail);
   void report_retries(const std::vector<RetryPlan>& retries, Instant now);
 
   // service_status.cpp

@@ -59,6 +59,7 @@ struct Event {
   int attempts = 1;
   bool final = true;                 // run_failed: no retry follows (false while attempts remain)
   std::optional<Instant> retry_at;   // run_retry: when the next attempt is due
+  std::string output_tail;           // run_succeeded / run_failed: the run's last output, when listeners want it
   RunCounts counts;                  // summary
   std::string message;               // note
   bool warning = false;
