@@ -82,6 +82,19 @@ class Listeners(FileTestCase):
         self.assertFalse(_sleepers(), "a listener outlived its timeout")
         self.assertLess(time.time() - started, 60)
 
+    def test_jobs_shows_listeners(self):
+        path = self.write(
+            '[[listeners]]\nevents = ["job_error"]\njobs = ["b*"]\ncommand = ["logger", "-t", "x"]\n\n'
+            '[[jobs]]\nid = "backup"\ntrigger = "interval"\nhours = 1\ncommand = "true"\n'
+            'on_failure = "mail -s failed ops"\n')
+        code, out, err = run("jobs", os.path.basename(path))  # the origin names the file as given
+        self.assertEqual(code, 0, err)
+        self.assertIn("        on_failure: mail -s failed ops\n", out)
+        self.assertTrue(out.endswith("Listeners:\n    listener at jobs.toml:1 (job_error of b*, timeout 30s): logger -t x\n"),
+                        out)
+        code, out, err = run("jobs", path, "--json")
+        self.assertEqual(json.loads(out)[0]["on_failure"], "mail -s failed ops")
+
 
 def _epoch(text):
     from datetime import datetime
