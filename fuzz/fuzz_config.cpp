@@ -60,5 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         fuzz::finding("retry wait out of bounds", text, job.id);
     }
   }
+  for (const ListenerConfig& listener : result.config->listeners)
+    if (listener.command.argv.empty() || listener.origin.empty())
+      fuzz::finding("loaded listener without a command or an origin", text, listener.origin);
   return 0;
 }
