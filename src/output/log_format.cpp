@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/json.h"
+#include "events/vocabulary.h"
 #include "output/print_jobs.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
@@ -102,6 +103,7 @@ std::string log_line_text(const Event& e, const Zone& zone) {
 std::string log_line_json(const Event& e, const Zone& zone) {
   std::string out = fmt::format("{{\"time\":{},\"level\":\"{}\",\"event\":\"{}\"", json_time(e.at, zone),
                                 level(e), event_name(e.kind));
+  if (const auto kind = event_kind(e)) out += fmt::format(",\"kind\":\"{}\"", *kind);  // the listeners' vocabulary
   if (!e.job_id.empty()) out += ",\"job\":" + json_string(e.job_id);
   if (e.scheduled) out += ",\"scheduled_at\":" + json_time(*e.scheduled, zone);
   if (e.kind == EventKind::run_succeeded || e.kind == EventKind::run_failed) {

@@ -53,11 +53,13 @@ class Retries(FileTestCase):
         code, _, log = Running(path, "--max-runs", "2", "--log-format", "json").finish()
         self.assertEqual(code, 0, log)
         failed = [json.loads(line) for line in log.splitlines() if '"event":"run_failed"' in line]
+        self.assertEqual([e["kind"] for e in failed], ["job_error", "job_error"])  # the listeners' vocabulary
         self.assertEqual([(e["attempt"], e["attempts"], e["final"], e["level"]) for e in failed],
                          [(1, 2, False, "WARNING"), (2, 2, True, "ERROR")])
         retry = [json.loads(line) for line in log.splitlines() if '"event":"run_retry"' in line]
         self.assertEqual(len(retry), 1)
         self.assertIn("retry_at", retry[0])
+        self.assertEqual(retry[0]["kind"], "job_retry")
 
     def test_a_pending_retry_survives_a_restart(self):
         path = self.write(flaky(FAILS_ONCE, 'retry_delay = "2s"\n'))
