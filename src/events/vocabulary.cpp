@@ -15,6 +15,8 @@ constexpr std::string_view kByEventKind[] = {
     "job_retry",         // run_retry
     "scheduler_started", // scheduler_started
     "scheduler_shutdown",// scheduler_shutdown
+    "scheduler_paused",  // scheduler_paused
+    "scheduler_resumed", // scheduler_resumed
     "",                  // summary
     "",                  // note
 };

@@ -4,7 +4,7 @@
 // at most one of them:
 //
 //   scheduler_started, scheduler_shutdown   the loop starts / has stopped
-//   scheduler_paused, scheduler_resumed     ctl pause-all / resume-all (names reserved: not yet raised)
+//   scheduler_paused, scheduler_resumed     ctl pause-all / resume-all
 //   job_added, job_removed, job_modified    a job enters / leaves the schedule (job_modified: reserved)
 //   job_submitted                           a run starts (run_started)
 //   job_max_instances                       a run skipped: max_instances reached (run_skipped)

@@ -14,7 +14,8 @@ namespace {
 
 constexpr std::string_view kEventNames[] = {"job_added",  "job_removed", "run_started", "run_succeeded",
                                             "run_failed", "run_missed",  "run_skipped", "run_retry",
-                                            "scheduler_started", "scheduler_shutdown", "summary", "note"};
+                                            "scheduler_started", "scheduler_shutdown", "scheduler_paused",
+                                            "scheduler_resumed", "summary", "note"};
 
 
 std::string outcome_text(const RunOutcome& o) {
@@ -81,6 +82,8 @@ std::string event_message(const Event& e, const Zone& zone) {
                          e.job_text, e.limit);
     case EventKind::scheduler_started: return "Scheduler started";
     case EventKind::scheduler_shutdown: return "Scheduler has been shut down";
+    case EventKind::scheduler_paused: return "Scheduler paused (control): no job starts until resume-all";
+    case EventKind::scheduler_resumed: return "Scheduler resumed (control)";
     case EventKind::summary: return summary_text(e.counts);
     case EventKind::note: return e.message;
   }

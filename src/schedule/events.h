@@ -20,6 +20,8 @@ enum class EventKind {
   run_retry,        // Job "…" will be retried in 10s, at … (attempt 2/3)
   scheduler_started,
   scheduler_shutdown,
+  scheduler_paused,   // Scheduler paused (control): no job starts until resume-all
+  scheduler_resumed,  // Scheduler resumed (control)
   summary,          // Runs: 12 ok, 1 failed, 2 missed — just before scheduler_shutdown
   note,             // anything else worth telling the operator (reload, shutdown progress)
 };

@@ -82,6 +82,22 @@ class Listeners(FileTestCase):
         self.assertFalse(_sleepers(), "a listener outlived its timeout")
         self.assertLess(time.time() - started, 60)
 
+    def test_pause_all_and_resume_all_reach_listeners(self):
+        path = self.write(
+            '[[listeners]]\nevents = ["scheduler_paused", "scheduler_resumed"]\n'
+            'command = "echo $SCHEDTOOL_EVENT >> scheduler.txt"\n\n'
+            '[[jobs]]\nid = "tick"\ntrigger = "interval"\nhours = 1\ncommand = "true"\n')
+        r = Running(path, "--for", "2s")
+        r.wait_for("Scheduler started")
+        for command in ("pause-all", "resume-all"):
+            code, out, err = run("ctl", "--file", path, command)
+            self.assertEqual(code, 0, out + err)
+        code, _, log = r.finish()
+        self.assertEqual(code, 0, log)
+        self.assertIn("Scheduler paused (control): no job starts until resume-all", log)
+        with open("scheduler.txt") as f:
+            self.assertEqual(f.read(), "scheduler_paused\nscheduler_resumed\n")
+
     def test_jobs_shows_listeners(self):
         path = self.write(
             '[[listeners]]\nevents = ["job_error"]\njobs = ["b*"]\ncommand = ["logger", "-t", "x"]\n\n'

@@ -36,6 +36,8 @@ TEST_CASE("vocabulary: each Event has APScheduler's name, or none") {
   CHECK(event_kind(make_event(EventKind::run_skipped, kT)) == "job_max_instances");
   CHECK(event_kind(make_event(EventKind::run_retry, kT)) == "job_retry");
   CHECK(event_kind(make_event(EventKind::scheduler_shutdown, kT)) == "scheduler_shutdown");
+  CHECK(event_kind(make_event(EventKind::scheduler_paused, kT)) == "scheduler_paused");
+  CHECK(event_kind(make_event(EventKind::scheduler_resumed, kT)) == "scheduler_resumed");
   CHECK_FALSE(event_kind(make_event(EventKind::note, kT)));
   CHECK_FALSE(event_kind(make_event(EventKind::summary, kT)));
   for (int k = 0; k <= static_cast<int>(EventKind::note); ++k)
