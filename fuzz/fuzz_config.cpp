@@ -5,7 +5,9 @@
 #include <cstdint>
 
 #include "config/config.h"
+#include "config/retry_keys.h"
 #include "fuzz_support.h"
+#include "schedule/retry.h"
 
 using namespace schedtool;
 
@@ -51,6 +53,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       previous = next;
     }
     (void)job.trigger->first_at_or_after(context.now);
+    // The retry waits a loaded job would use: never negative, never past the cap (no overflow).
+    for (const int attempt : {1, 2, job.retry.retries, kMaxRetries}) {
+      const Duration wait = retry_delay(job.retry, attempt);
+      if (wait < Duration{0} || (job.retry.max_delay && wait > *job.retry.max_delay))
+        fuzz::finding("retry wait out of bounds", text, job.id);
+    }
   }
+  for (const ListenerConfig& listener : result.config->listeners)
+    if (listener.command.argv.empty() || listener.origin.empty())
+      fuzz::finding("loaded listener without a command or an origin", text, listener.origin);
   return 0;
 }

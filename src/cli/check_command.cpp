@@ -78,7 +78,9 @@ Command add_check_command(CLI::App& app) {
   sub->add_option("--now", options->now, "Pretend it is this time (for reproducible output)");
   sub->add_flag("--strict", options->strict, "Treat warnings as errors (exit 2), for CI");
   sub->footer("Top-level tables: [scheduler] timezone; [job_defaults] coalesce, max_instances,\n"
-              "misfire_grace_time; [executors.NAME] type (threadpool|subprocess), max_workers.\n" +
+              "misfire_grace_time, retries, retry_delay, retry_backoff, retry_max_delay;\n"
+              "[executors.NAME] type (threadpool|subprocess), max_workers.\n"
+              "[[listeners]] events (kinds, or \"all\"), jobs (globs), command, timeout.\n" +
               job_keys_help() + "See schedtool(1), FILES.");
   return {sub, [options] { return run_check(*options); }};
 }

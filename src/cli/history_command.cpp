@@ -41,6 +41,7 @@ std::string run_json(const RunRecord& r, const Zone& zone, bool with_output) {
   if (r.ended && r.outcome.start_error.empty() && !r.outcome.signal) out += fmt::format(",\"exit_code\":{}", r.outcome.exit_code);
   if (r.outcome.signal) out += fmt::format(",\"signal\":{}", r.outcome.signal);
   if (!r.outcome.start_error.empty()) out += ",\"error\":" + json_string(r.outcome.start_error);
+  out += fmt::format(",\"attempt\":{},\"attempts\":{}", r.attempt, r.attempts);
   if (with_output) out += ",\"output\":" + json_string(r.output);
   return out + "}";
 }
@@ -83,8 +84,9 @@ int run_history(HistoryOptions options) {
   }
   if (runs.empty()) fmt::print("No runs recorded{}.\n", options.job.empty() ? "" : " for " + options.job);
   for (const RunRecord& r : runs) {
-    fmt::print("{}  {:<20} {:<16} {:>10}  scheduled {}\n", format_local(r.started, *zone), r.job_id, run_status(r),
-               duration_text(r), format_local(r.scheduled, *zone));
+    fmt::print("{}  {:<20} {:<16} {:>10}  scheduled {}{}\n", format_local(r.started, *zone), r.job_id, run_status(r),
+               duration_text(r), format_local(r.scheduled, *zone),
+               r.attempts > 1 ? fmt::format("  attempt {}/{}", r.attempt, r.attempts) : "");
     if (options.output && !r.output.empty()) fmt::print("{}{}", r.output, r.output.back() == '\n' ? "" : "\n");
   }
   return kExitOk;
@@ -99,7 +101,7 @@ Command add_history_command(CLI::App& app) {
   sub->add_option("job", options->job, "Only this job");
   sub->add_option("--state", options->state, "The state file (instead of a jobs file)");
   sub->add_option("-n,--count", options->count, "How many runs (default 20)")->check(CLI::Range(1, 100000));
-  sub->add_flag("--json", options->json, "Print [{job, scheduled_at, started_at, ended_at, duration_s, status, …}]");
+  sub->add_flag("--json", options->json, "Print [{job, scheduled_at, started_at, ended_at, duration_s, status, …, attempt, attempts}]");
   sub->add_flag("--output", options->output, "Also print each run's captured output (its last 64 KiB)");
   sub->add_option("--tz", options->tz,
                   "Show times in this IANA zone (default: the scheduler's, as its log showed them)");

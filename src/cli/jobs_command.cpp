@@ -59,6 +59,7 @@ int run_jobs(const JobsOptions& options) {
     std::erase_if(schedule, [&](const ScheduledJob& s) { return !has_tag(*s.job, options.tag); });
   const LastRuns last_runs = read_last_runs(*config);
   fmt::print("{}", options.json ? print_jobs_json(schedule, last_runs) : print_jobs_text(schedule, last_runs));
+  if (!options.json) fmt::print("{}", print_listeners_text(config->listeners));
   return kExitOk;
 }
 

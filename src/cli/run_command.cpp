@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <new>
 #include <random>
@@ -19,6 +20,8 @@
 #include "cli/host_check.h"
 #include "cli/load.h"
 #include "cli/terminal_sink.h"
+#include "exec/listener_runner.h"
+#include "runtime/listening_sink.h"
 #include "runtime/loop.h"
 #include "runtime/posix_driver.h"
 #include "runtime/sd_notify.h"
@@ -109,6 +112,26 @@ std::unique_ptr<JobStore> open_store(const std::string& path, const StoreOptions
   }
 }
 
+// Listeners run on a thread of their own, started after the driver has blocked the signals it
+// reads (a thread started before would take SIGTERM itself). What is queued at the end is still
+// delivered, each listener bounded by its timeout.
+LoopResult run_with_listeners(Config config, PosixDriver& driver, TerminalSink& terminal, const LoopOptions& loop) {
+  const std::vector<ListenerConfig> listeners = std::move(config.listeners);
+  std::map<std::string, std::string> names;
+  for (const JobConfig& job : config.jobs) names[job.id] = job.name;
+  ListenerRunner runner;
+  ListeningSink sink(terminal, listeners, runner, config.zone, [&names](const std::string& id) {
+    const auto it = names.find(id);
+    return it == names.end() ? id : it->second;
+  });
+  const LoopResult result = run_scheduler(std::move(config), driver, sink, loop);
+  runner.close();
+  sink.tick(driver.now());
+  if (const auto dropped = runner.dropped())
+    terminal.notice(fmt::format("Listeners: {} event(s) dropped because the queue was full", dropped), true);
+  return result;
+}
+
 int run_scheduler_from(const RunOptions& options, const LoadContext& context, TerminalSink& terminal) {
   auto config = load_for_run(options.path, context, terminal).config;
   if (!config) return kExitUsage;
@@ -153,7 +176,9 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
   terminal.listing(initial_schedule(*config, context.now));
   if (control && options.verbose) terminal.notice("Control socket: " + control->path(), false);
   PosixDriver driver(config->executors, control.get());
-  const LoopResult result = run_scheduler(std::move(*config), driver, terminal, loop);
+  const LoopResult result = config->listeners.empty()
+                                ? run_scheduler(std::move(*config), driver, terminal, loop)
+                                : run_with_listeners(std::move(*config), driver, terminal, loop);
   if (options.fail_on_error && result.runs.failed > 0) return kExitRuntime;
   return result.exit_code;
 }

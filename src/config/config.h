@@ -20,6 +20,16 @@ struct ExecutorConfig {
   int max_workers = 10;
 };
 
+// A failed run's retries, for the same scheduled time: attempt n + 1 starts
+// retry_delay(policy, n) after attempt n ended (schedule/retry.h): delay × backoff^(n-1), capped at max_delay.
+struct RetryPolicy {
+  int retries = 0;                               // attempts after the first; 0 = a failure is final
+  Duration delay = std::chrono::seconds{10};
+  double backoff = 1.0;                          // 2.0: 10s, 20s, 40s, …
+  std::optional<Duration> max_delay;             // nullopt = no cap
+  int attempts() const { return retries + 1; }
+};
+
 // What runs: an argv executed directly, or a string given to /bin/sh -c.
 struct JobCommand {
   std::vector<std::string> argv;  // for a shell string: {"/bin/sh", "-c", text}
@@ -29,6 +39,17 @@ struct JobCommand {
 // Where a job's definition comes from: the jobs file, `ctl add`, or the file's changed by
 // `ctl modify` / `ctl reschedule` (config/runtime_jobs.h).
 enum class JobOrigin { file, added, modified };
+// Where a job's events go: a [[listeners]] table, or a job's on_failure / on_success
+// (events/listeners.h decides which events reach it; exec/listener_runner.h runs it).
+struct ListenerConfig {
+  std::vector<std::string> events;  // kinds (config/event_names.h); empty = all
+  std::vector<std::string> jobs;    // globs on job ids; empty = every event, scheduler_* included
+  std::string job;                  // on_failure / on_success: exactly this job
+  bool final_only = false;          // on_failure: job_error / job_timeout only when no retry follows
+  JobCommand command;
+  Duration timeout = std::chrono::seconds{30};
+  std::string origin;               // for logs: "listener at jobs.toml:40", "on_failure of job \"backup\""
+};
 
 struct JobConfig {
   std::string id;
@@ -47,6 +68,8 @@ struct JobConfig {
   std::optional<Instant> end_date;             // for jitter clipping
   std::optional<Duration> timeout;             // nullopt = none
   Duration kill_timeout = std::chrono::seconds{10};
+  RetryPolicy retry;                           // retries, retry_delay, retry_backoff, retry_max_delay
+  std::optional<JobCommand> on_failure, on_success;  // become Config::listeners scoped to this job
   std::string cwd;
   std::vector<std::pair<std::string, std::string>> env;
   // env_file: variables kept out of the jobs file (secrets). parse_config records where the file
@@ -83,6 +106,7 @@ struct JobDefaults {
   bool coalesce = true;
   int max_instances = 1;
   std::optional<Duration> misfire_grace_time = std::chrono::seconds{1};
+  RetryPolicy retry;  // schedtool's: no retries unless asked
 };
 
 struct Config {
@@ -92,6 +116,7 @@ struct Config {
   ZonePtr zone;  // [scheduler] timezone, else the machine's zone
   std::vector<ExecutorConfig> executors;  // "default" first
   std::vector<JobConfig> jobs;            // in file order
+  std::vector<ListenerConfig> listeners;  // [[listeners]] in file order, then each job's on_failure/on_success
 };
 
 // One finding of the validator. line/column are 1-based; 0 when not tied to a place.

@@ -9,16 +9,20 @@
 #include "config/crontab_file.h"
 #include "config/env_file.h"
 #include "config/parse_job.h"
+#include "config/parse_listeners.h"
+#include "config/retry_keys.h"
 #include "config/text_file.h"
 #include "config/toml_reader.h"
 
 namespace schedtool {
 namespace {
 
-constexpr std::string_view kTopLevelKeys[] = {"scheduler", "job_defaults", "executors", "jobstores", "jobs"};
+constexpr std::string_view kTopLevelKeys[] = {"scheduler", "job_defaults", "executors", "jobstores", "jobs",
+                                              "listeners"};
 constexpr std::string_view kJobStoreKeys[] = {"type", "path", "history_limit", "output_limit"};
 constexpr std::string_view kSchedulerKeys[] = {"timezone"};
-constexpr std::string_view kJobDefaultKeys[] = {"coalesce", "max_instances", "misfire_grace_time"};
+constexpr std::string_view kJobDefaultKeys[] = {"coalesce",      "max_instances", "misfire_grace_time", "retries",
+                                                "retry_delay",   "retry_backoff", "retry_max_delay"};
 constexpr std::string_view kExecutorKeys[] = {"type", "max_workers"};
 
 struct ExecutorType {
@@ -70,6 +74,7 @@ JobDefaults read_job_defaults(TomlReader& reader, const toml::table& root) {
     defaults.max_instances = static_cast<int>(reader.integer(*node, "max_instances", 1).value_or(1));
   if (const auto* node = table->get("misfire_grace_time"))
     if (const auto grace = reader.duration(*node, "misfire_grace_time", true)) defaults.misfire_grace_time = *grace;
+  read_retry_keys(reader, *table, defaults.retry);
   return defaults;
 }
 
@@ -211,7 +216,9 @@ LoadResult parse_text(std::string_view text, std::string* owned, const std::stri
   const JobDefaults& defaults = config.job_defaults;
   config.executors = read_executors(reader, root);
   config.store = read_jobstores(reader, root, path);
+  config.listeners = read_listeners(reader, root);
   read_jobs(reader, root, defaults, config.zone, context, config.executors, config.jobs);
+  add_job_listeners(config.jobs, config.listeners);
   root.clear();
   if (config.jobs.empty() && out.errors.empty())
     out.warnings.push_back({path, 0, 0, "no jobs: add [[jobs]] tables (see jobs.example.toml); `run` would wait for nothing"});

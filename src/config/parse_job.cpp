@@ -5,45 +5,16 @@
 
 #include "base/suggest.h"
 #include "config/fingerprint.h"
+#include "config/job_command.h"
 #include "config/job_keys.h"
 #include "config/job_trigger.h"
+#include "config/retry_keys.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
 #include "trigger/date_trigger.h"
 
 namespace schedtool {
 namespace {
-
-std::optional<JobCommand> read_command(TomlReader& reader, const toml::node& node) {
-  if (const auto* text = node.as_string()) {
-    if (text->get().empty()) {
-      reader.error(node.source(), "'command' is empty: give a shell command or an argv array");
-      return std::nullopt;
-    }
-    return JobCommand{{"/bin/sh", "-c", text->get()}, true};
-  }
-  const auto* array = node.as_array();
-  if (!array) {
-    reader.error(node.source(), fmt::format("'command' must be a string (run by /bin/sh -c) or an array of "
-                                            "strings (argv), not {}", toml_type_name(node)));
-    return std::nullopt;
-  }
-  if (array->empty()) {
-    reader.error(node.source(), "'command' is an empty array: give the program and its arguments");
-    return std::nullopt;
-  }
-  JobCommand command;
-  for (const toml::node& arg : *array) {
-    const auto text = reader.string(arg, "command[]");
-    if (!text) return std::nullopt;
-    command.argv.push_back(*text);
-  }
-  if (command.argv[0].empty()) {
-    reader.error(array->get(0)->source(), "'command' starts with an empty program name");
-    return std::nullopt;
-  }
-  return command;
-}
 
 std::vector<std::pair<std::string, std::string>> read_env(TomlReader& reader, const toml::node& node, bool& ok) {
   std::vector<std::pair<std::string, std::string>> env;
@@ -210,7 +181,10 @@ bool read_options(TomlReader& reader, const toml::table& job, JobConfig& out) {
     if (v) out.kill_timeout = **v;
     return v.has_value();
   });
-  read("command", [&](auto& n, auto) { return assign(out.command)(read_command(reader, n)); });
+  ok &= read_retry_keys(reader, job, out.retry);
+  read("command", [&](auto& n, auto) { return assign(out.command)(read_command(reader, n, "command")); });
+  read("on_failure", [&](auto& n, auto k) { return assign(out.on_failure)(read_command(reader, n, k)); });
+  read("on_success", [&](auto& n, auto k) { return assign(out.on_success)(read_command(reader, n, k)); });
   read("env", [&](auto& n, auto) {
     bool env_ok = true;
     out.env = read_env(reader, n, env_ok);
@@ -245,6 +219,7 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   out.coalesce = defaults.coalesce;
   out.max_instances = defaults.max_instances;
   out.misfire_grace_time = defaults.misfire_grace_time;
+  out.retry = defaults.retry;
 
   bool ok = true;
   const auto* id_node = job.get("id");
@@ -290,6 +265,7 @@ std::optional<JobConfig> parse_job(TomlReader& reader, const toml::table& job, c
   fingerprint.add(std::int64_t{out.max_instances});
   fingerprint.add(out.misfire_grace_time ? out.misfire_grace_time->count() : -1);
   fingerprint.add(zone->name());
+  fingerprint.add(std::int64_t{out.retry.retries});  // inherited retries change how a failure ends
   out.fingerprint = fingerprint.hex();
   return out;
 }

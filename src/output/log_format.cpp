@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/json.h"
+#include "events/vocabulary.h"
 #include "output/print_jobs.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
@@ -11,11 +12,10 @@
 namespace schedtool {
 namespace {
 
-constexpr std::string_view kEventNames[] = {"job_added", "job_removed",    "run_started",       "run_succeeded",
-                                            "run_failed", "run_missed",    "run_skipped",       "scheduler_started",
-                                            "scheduler_shutdown", "summary", "note"};
-
-std::string_view event_name(EventKind kind) { return kEventNames[static_cast<int>(kind)]; }
+constexpr std::string_view kEventNames[] = {"job_added",  "job_removed", "run_started", "run_succeeded",
+                                            "run_failed", "run_missed",  "run_skipped", "run_retry",
+                                            "scheduler_started", "scheduler_shutdown", "scheduler_paused",
+                                            "scheduler_resumed", "summary", "note"};
 
 
 std::string outcome_text(const RunOutcome& o) {
@@ -40,24 +40,41 @@ std::string summary_text(const RunCounts& c) {
   std::string text = fmt::format("Runs: {} ok, {} failed, {} missed", c.ok, c.failed, c.missed);
   if (c.skipped) text += fmt::format(", {} skipped (max_instances)", c.skipped);
   if (c.stopped) text += fmt::format(", {} stopped by the shutdown", c.stopped);
+  if (c.retried) text += fmt::format(", {} failed attempt{} retried", c.retried, c.retried == 1 ? "" : "s");
   return text;
 }
 
+// " (attempt 2/3)" for a job with retries; nothing for one without, whose lines stay APScheduler's.
+std::string attempt_text(const Event& e) {
+  return e.attempts > 1 ? fmt::format(" (attempt {}/{})", e.attempt, e.attempts) : "";
+}
+
+std::string ended_text(const Event& e) {
+  if (e.kind == EventKind::run_succeeded)
+    return fmt::format("Job \"{}\" executed successfully in {}", e.job_text, format_elapsed(e.duration));
+  if (e.outcome.timed_out)  // the configured limit, as the user wrote it; duration_s has the rest
+    return fmt::format("Job \"{}\" timed out after {}", e.job_text, format_duration(e.timeout));
+  return fmt::format("Job \"{}\" failed: {} (after {})", e.job_text, outcome_text(e.outcome),
+                     format_elapsed(e.duration));
+}
+
 }  // namespace
+
+std::string_view event_name(EventKind kind) { return kEventNames[static_cast<int>(kind)]; }
 
 std::string event_message(const Event& e, const Zone& zone) {
   const std::string scheduled = e.scheduled ? format_local(*e.scheduled, zone) : "";
   switch (e.kind) {
     case EventKind::job_added: return fmt::format("Added job \"{}\" to job store \"default\"", e.job_text);
     case EventKind::job_removed: return fmt::format("Removed job {}", e.job_id);
-    case EventKind::run_started: return fmt::format("Running job \"{}\" (scheduled at {})", e.job_text, scheduled);
+    case EventKind::run_started:
+      return fmt::format("Running job \"{}\" (scheduled at {}){}", e.job_text, scheduled, attempt_text(e));
     case EventKind::run_succeeded:
-      return fmt::format("Job \"{}\" executed successfully in {}", e.job_text, format_elapsed(e.duration));
-    case EventKind::run_failed:
-      if (e.outcome.timed_out)  // the configured limit, as the user wrote it; duration_s has the rest
-        return fmt::format("Job \"{}\" timed out after {}", e.job_text, format_duration(e.timeout));
-      return fmt::format("Job \"{}\" failed: {} (after {})", e.job_text, outcome_text(e.outcome),
-                         format_elapsed(e.duration));
+    case EventKind::run_failed: return ended_text(e) + attempt_text(e);
+    case EventKind::run_retry:
+      return fmt::format("Job \"{}\" will be retried in {}, at {}{}", e.job_text,
+                         format_duration(e.retry_at ? *e.retry_at - e.at : Duration{0}),
+                         e.retry_at ? format_local(*e.retry_at, zone) : "", attempt_text(e));
     case EventKind::run_missed:
       return fmt::format("Run time of job \"{}\" was missed by {}", e.job_text, format_timedelta(e.late));
     case EventKind::run_skipped:
@@ -65,6 +82,8 @@ std::string event_message(const Event& e, const Zone& zone) {
                          e.job_text, e.limit);
     case EventKind::scheduler_started: return "Scheduler started";
     case EventKind::scheduler_shutdown: return "Scheduler has been shut down";
+    case EventKind::scheduler_paused: return "Scheduler paused (control): no job starts until resume-all";
+    case EventKind::scheduler_resumed: return "Scheduler resumed (control)";
     case EventKind::summary: return summary_text(e.counts);
     case EventKind::note: return e.message;
   }
@@ -74,7 +93,7 @@ std::string event_message(const Event& e, const Zone& zone) {
 namespace {
 
 std::string_view level(const Event& e) {
-  if (e.kind == EventKind::run_failed) return "ERROR";
+  if (e.kind == EventKind::run_failed) return e.final ? "ERROR" : "WARNING";  // a retry follows: not yet an error
   return e.warning ? "WARNING" : e.debug ? "DEBUG" : "INFO";
 }
 
@@ -87,6 +106,7 @@ std::string log_line_text(const Event& e, const Zone& zone) {
 std::string log_line_json(const Event& e, const Zone& zone) {
   std::string out = fmt::format("{{\"time\":{},\"level\":\"{}\",\"event\":\"{}\"", json_time(e.at, zone),
                                 level(e), event_name(e.kind));
+  if (const auto kind = event_kind(e)) out += fmt::format(",\"kind\":\"{}\"", *kind);  // the listeners' vocabulary
   if (!e.job_id.empty()) out += ",\"job\":" + json_string(e.job_id);
   if (e.scheduled) out += ",\"scheduled_at\":" + json_time(*e.scheduled, zone);
   if (e.kind == EventKind::run_succeeded || e.kind == EventKind::run_failed) {
@@ -97,11 +117,17 @@ std::string log_line_json(const Event& e, const Zone& zone) {
     if (e.outcome.timed_out)
       out += fmt::format(",\"timed_out\":true,\"timeout_s\":{:.6f}", static_cast<double>(e.timeout.count()) / 1e6);
   }
+  if (e.attempts > 1) {
+    out += fmt::format(",\"attempt\":{},\"attempts\":{}", e.attempt, e.attempts);
+    if (e.kind == EventKind::run_failed) out += e.final ? ",\"final\":true" : ",\"final\":false";
+  }
+  if (e.kind == EventKind::run_retry && e.retry_at) out += ",\"retry_at\":" + json_time(*e.retry_at, zone);
   if (e.kind == EventKind::run_missed)
     out += fmt::format(",\"late_s\":{:.6f}", static_cast<double>(e.late.count()) / 1e6);
   if (e.kind == EventKind::summary)
-    out += fmt::format(",\"ok\":{},\"failed\":{},\"missed\":{},\"skipped\":{},\"stopped\":{}", e.counts.ok,
-                       e.counts.failed, e.counts.missed, e.counts.skipped, e.counts.stopped);
+    out += fmt::format(",\"ok\":{},\"failed\":{},\"missed\":{},\"skipped\":{},\"stopped\":{},\"retried\":{}",
+                       e.counts.ok, e.counts.failed, e.counts.missed, e.counts.skipped, e.counts.stopped,
+                       e.counts.retried);
   return out + ",\"message\":" + json_string(event_message(e, zone)) + "}";
 }
 

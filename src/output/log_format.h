@@ -19,6 +19,8 @@ namespace schedtool {
 
 enum class OutputStream { stdout_stream, stderr_stream };
 
+// The event's "event" name in JSON logs: "run_started", "run_retry", …
+std::string_view event_name(EventKind kind);
 std::string event_message(const Event& e, const Zone& zone);
 std::string log_line_text(const Event& e, const Zone& zone);
 std::string log_line_json(const Event& e, const Zone& zone);

@@ -30,6 +30,10 @@ std::string print_jobs_text(const std::vector<ScheduledJob>& jobs, const LastRun
 std::string print_jobs_json(const std::vector<ScheduledJob>& jobs, const LastRuns& last_runs = {},
                             const RunningCounts* running = nullptr);
 
+// "Listeners:" and a line per [[listeners]] table ("" when there is none); a job's on_failure /
+// on_success is shown under the job instead.
+std::string print_listeners_text(const std::vector<ListenerConfig>& listeners);
+
 // One job of that array, on one line.
 std::string job_json(const ScheduledJob& job, const LastRuns& last_runs = {}, const RunningCounts* running = nullptr);
 

@@ -97,14 +97,14 @@ ControlReply SchedulerLoop::resume_job(const std::string& id, Instant now) {
 ControlReply SchedulerLoop::pause_all(Instant now) {
   if (paused_) return ok("The scheduler is paused already");
   paused_ = true;
-  note(now, "Scheduler paused (control): no job starts until resume-all");
+  sink_.event(make_event(EventKind::scheduler_paused, now));
   return ok("Paused the scheduler: no job starts until resume-all (running jobs go on)");
 }
 
 ControlReply SchedulerLoop::resume_all(Instant now) {
   if (!paused_) return ok("The scheduler is not paused");
   paused_ = false;
-  note(now, "Scheduler resumed (control)");
+  sink_.event(make_event(EventKind::scheduler_resumed, now));
   return ok("Resumed the scheduler: overdue runs are handled by coalesce and misfire_grace_time");
 }
 

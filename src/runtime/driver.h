@@ -56,6 +56,10 @@ class EventSink {
   // Whether event() would show such an event: lets the loop skip wording what nobody reads
   // (at 3,000 runs a second, the text of every run's events is a real share of the loop's time).
   virtual bool shows(const Event& /*e*/) const { return true; }
+  // Whether a run's end should carry its output tail (Event::output_tail): listeners read it.
+  virtual bool wants_output_tail() const { return false; }
+  // Called after each wait of the loop: a sink may write what other threads handed it meanwhile.
+  virtual void tick(Instant /*now*/) {}
   // The schedule (at start and on SIGUSR1), in print_jobs order.
   virtual void listing(const std::vector<ScheduledJob>& jobs) = 0;
   virtual void output(const RunOutput& line) = 0;

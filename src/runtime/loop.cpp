@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "events/event_json.h"
 #include "output/print_jobs.h"
 #include "runtime/scheduler_loop.h"
 #include "schedule/job_text.h"
@@ -45,6 +46,7 @@ LoopResult SchedulerLoop::run(Config& config) {
     if (!stopping_) log_wakeup(now);
     service_.tick(now, [&] { return service_status(now); });  // the watchdog sees this loop turn
     const Wakeup wake = driver_.wait(service_.deadline(deadline()));
+    sink_.tick(driver_.now());
     for (const std::string& notice : wake.notices) note(driver_.now(), notice, true);
     for (const RunOutput& line : wake.output) {
       sink_.output(line);
@@ -72,6 +74,10 @@ void SchedulerLoop::add(JobPtr job, Instant now) {
 void SchedulerLoop::restore(Config& config, Instant now) {
   std::vector<std::string> interrupted;
   std::map<std::string, StoredJob> stored = state_.load(now, interrupted);
+  const std::vector<StoredRetry> retries = state_.load_retries(now);
+  const auto retry_pending = [&](const std::string& id) {
+    return std::any_of(retries.begin(), retries.end(), [&](const StoredRetry& r) { return r.job_id == id; });
+  };
   state_.save_setting("timezone", zone_->name(), now);
   for (const StoredDefinition& d : state_.definitions(now)) runtime_.emplace(d.id, RuntimeJob{d.id, d.definition, d.base_fingerprint, d.changed_at});
   merge_runtime(config, now);
@@ -84,7 +90,9 @@ void SchedulerLoop::restore(Config& config, Instant now) {
     fingerprints_[job.id] = job.fingerprint;
     if (it == stored.end() || it->second.fingerprint != job.fingerprint) {
       add(std::make_shared<const JobConfig>(std::move(job)), now);
-    } else if (it->second.next_run || it->second.paused || (job.rerun_interrupted && was_interrupted(job.id))) {
+    } else if (it->second.next_run || it->second.paused || (job.rerun_interrupted && was_interrupted(job.id)) ||
+               retry_pending(job.id)) {
+      restored_unchanged_.insert(job.id);
       sink_.event(schedule_.resume(std::make_shared<const JobConfig>(std::move(job)), it->second.next_run, now,
                                    it->second.paused));
     } else {
@@ -106,6 +114,7 @@ void SchedulerLoop::restore(Config& config, Instant now) {
     state_.forget(id, now);
     note(now, "Removed job " + id + " from the state file: it is no longer in " + config.path);
   }
+  restore_retries(retries, now);
 }
 
 // Stores where a job's series stands, and whether it is paused; called before any of its runs is launched.
@@ -158,6 +167,7 @@ void SchedulerLoop::note(Instant now, std::string message, bool warning) {
 std::optional<Instant> SchedulerLoop::deadline() const {
   if (stopping_) return force_sent_ ? std::nullopt : std::optional<Instant>(stop_deadline_);
   std::optional<Instant> next = paused_ ? std::nullopt : schedule_.next_wakeup();
+  if (const auto retry = dispatcher_.next_retry(); retry && !paused_ && (!next || *retry < *next)) next = retry;
   if (options_.until && (!next || *options_.until < *next)) next = options_.until;
   return next;
 }
@@ -175,6 +185,7 @@ void SchedulerLoop::process_due(Instant now) {
 
 std::size_t SchedulerLoop::dispatch(std::vector<Submission> due, std::vector<Event>& events, Instant now) {
   DispatchResult result;
+  dispatcher_.start_due_retries(now, result, events);  // older than anything due now
   for (Submission& s : due) dispatcher_.submit(std::move(s), now, result, events);
   emit(events);
   apply(result, now);
@@ -186,7 +197,10 @@ void SchedulerLoop::apply(const DispatchResult& result, Instant now) {
   for (const RunStart& run : result.starts) {
     Event started = make_event(EventKind::run_started, now, run.job->id);
     started.scheduled = run.scheduled;
+    started.attempt = run.attempt;
+    started.attempts = run.attempts;
     emit_one(started, *run.job);
+    if (run.attempt > 1) state_.forget_retry(run.job->id, run.scheduled, now);  // it is a run now
     state_.run_started(run, now);
     driver_.start(run);
   }
@@ -197,15 +211,10 @@ void SchedulerLoop::complete(const Completion& c) {
   const auto it = active.find(c.run_id);
   if (it == active.end()) return;
   const RunStart run = it->second;
-  Event ended = make_event(c.outcome.ok() ? EventKind::run_succeeded : EventKind::run_failed, c.ended, run.job->id);
-  if (c.outcome.ok()) ++counts_.ok;
-  else if (terminate_sent_ && c.outcome.signal && !c.outcome.timed_out) ++counts_.stopped;  // our shutdown ended it
-  else ++counts_.failed;
-  ended.scheduled = run.scheduled;
-  ended.outcome = c.outcome;
-  ended.duration = c.ended - c.started;
-  if (c.outcome.timed_out && run.job->timeout) ended.timeout = *run.job->timeout;
-  emit_one(ended, *run.job);
+  const bool stopped = !c.outcome.ok() && terminate_sent_ && c.outcome.signal && !c.outcome.timed_out;
+  std::string tail;  // for listeners: the end of what the run wrote
+  if (const RunRecord* record = state_.running(c.run_id); record && sink_.wants_output_tail())
+    tail = record->output.substr(record->output.size() - std::min(record->output.size(), kOutputTailBytes));
   state_.run_ended(c, driver_.now());
   ++completed_;
 
@@ -216,7 +225,13 @@ void SchedulerLoop::complete(const Completion& c) {
   if (last_run) stop_scheduling(now);
   std::vector<Event> events;
   DispatchResult result;
-  dispatcher_.finished(c.run_id, now, result, events);
+  dispatcher_.finished(c.run_id, !c.outcome.ok() && !stopped, now, result, events);  // our shutdown's kill is no failure
+  if (c.outcome.ok()) ++counts_.ok;
+  else if (stopped) ++counts_.stopped;
+  else if (result.retries.empty()) ++counts_.failed;
+  else ++counts_.retried;
+  report_end(run, c, result.retries.empty(), std::move(tail));
+  report_retries(result.retries, now);
   emit(events);
   apply(result, now);  // while stopping the dispatcher is drained: nothing new starts
   if (last_run) finish_and_stop(now);

@@ -1,7 +1,8 @@
 #pragma once
 // The blocking scheduler's state and steps (runtime/loop.h is its public face). Internal to
-// runtime/: loop.cpp has the loop, the runs and reloading; control_commands.cpp answers the
-// control socket's requests (`schedtool ctl`).
+// runtime/: loop.cpp has the loop, the runs and reloading; loop_retries.cpp a failed run's
+// retries (kept in the store, restored at start); control_commands.cpp answers the control
+// socket's requests (`schedtool ctl`).
 #include <map>
 #include <set>
 #include <string>
@@ -48,6 +49,11 @@ class SchedulerLoop {
   void emit_one(Event& e, const JobConfig& job);
   void count(const Event& e);
   void summarize(Instant now);
+
+  // loop_retries.cpp
+  void restore_retries(const std::vector<StoredRetry>& retries, Instant now);
+  void report_end(const RunStart& run, const Completion& c, bool final, std::string output_tail);
+  void report_retries(const std::vector<RetryPlan>& retries, Instant now);
 
   // service_status.cpp
   std::string service_status(Instant now) const;
@@ -96,6 +102,7 @@ class SchedulerLoop {
   Config base_;   // the jobs file without its jobs: what a job added at run time inherits
   std::map<std::string, RuntimeJob> runtime_;  // run-time definitions by id (config/runtime_jobs.h)
   std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended
+  std::set<std::string> restored_unchanged_;  // jobs that resumed their stored state at start (retries too)
   // While restoring, saves are collected and written in one transaction (100,000 jobs at start).
   std::optional<std::vector<std::pair<std::string, StoredJob>>> batch_;
 };

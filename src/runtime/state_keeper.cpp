@@ -65,6 +65,20 @@ void StateKeeper::remove_definition(const std::string& id, Instant now) {
   guarded(now, [&] { store_.remove_definition(id); });
 }
 
+std::vector<StoredRetry> StateKeeper::load_retries(Instant now) {
+  std::vector<StoredRetry> retries;
+  guarded(now, [&] { retries = store_.load_retries(); });
+  return retries;
+}
+
+void StateKeeper::save_retry(const StoredRetry& retry, Instant now) {
+  guarded(now, [&] { store_.save_retry(retry); });
+}
+
+void StateKeeper::forget_retry(const std::string& job_id, Instant scheduled, Instant now) {
+  guarded(now, [&] { store_.remove_retry(job_id, scheduled); });
+}
+
 void StateKeeper::forget(const std::string& id, Instant now) {
   guarded(now, [&] { store_.remove_job(id); });
 }
@@ -74,6 +88,8 @@ void StateKeeper::run_started(const RunStart& run, Instant now) {
   r.record.job_id = run.job->id;
   r.record.scheduled = run.scheduled;
   r.record.started = now;
+  r.record.attempt = run.attempt;
+  r.record.attempts = run.attempts;
   r.row = 0;
   guarded(now, [&] { r.row = store_.run_started(r.record); });
 }

@@ -27,6 +27,9 @@ class StateKeeper {
   void save_definition(const StoredDefinition& definition, Instant now);
   void remove_definition(const std::string& id, Instant now);
   bool persistent() const { return &store_ != &memory_; }  // false: the memory store keeps nothing
+  std::vector<StoredRetry> load_retries(Instant now);
+  void save_retry(const StoredRetry& retry, Instant now);
+  void forget_retry(const std::string& job_id, Instant scheduled, Instant now);
   void run_started(const RunStart& run, Instant now);
   void output(const RunOutput& line);
   void run_ended(const Completion& c, Instant now);

@@ -17,8 +17,11 @@ enum class EventKind {
   run_failed,       // Job "…" failed: exit status 3 / killed by signal 9 / timed out after 10m / could not start
   run_missed,       // Run time of job "…" was missed by 0:00:05.001
   run_skipped,      // Execution of job "…" skipped: maximum number of running instances reached (1)
+  run_retry,        // Job "…" will be retried in 10s, at … (attempt 2/3)
   scheduler_started,
   scheduler_shutdown,
+  scheduler_paused,   // Scheduler paused (control): no job starts until resume-all
+  scheduler_resumed,  // Scheduler resumed (control)
   summary,          // Runs: 12 ok, 1 failed, 2 missed — just before scheduler_shutdown
   note,             // anything else worth telling the operator (reload, shutdown progress)
 };
@@ -35,6 +38,8 @@ struct RunOutcome {
 struct RunCounts {
   std::uint64_t ok = 0;
   std::uint64_t failed = 0;   // ended badly on their own: exit status, signal, timeout, could not start
+                              // (with retries: the last attempt only)
+  std::uint64_t retried = 0;  // attempts that failed and were given another
   std::uint64_t missed = 0;   // run times missed by more than misfire_grace_time
   std::uint64_t skipped = 0;  // not started: max_instances reached
   std::uint64_t stopped = 0;  // ended by the scheduler's own shutdown (SIGTERM/SIGKILL)
@@ -51,6 +56,12 @@ struct Event {
   Duration timeout{0};               // run_failed with outcome.timed_out: the job's configured timeout
   Duration late{0};                  // run_missed: by how much
   int limit = 0;                     // run_skipped: max_instances
+  // Runs of a job with retries (schedule/retry.h): which attempt of how many. attempts == 1: no retries.
+  int attempt = 1;
+  int attempts = 1;
+  bool final = true;                 // run_failed: no retry follows (false while attempts remain)
+  std::optional<Instant> retry_at;   // run_retry: when the next attempt is due
+  std::string output_tail;           // run_succeeded / run_failed: the run's last output, when listeners want it
   RunCounts counts;                  // summary
   std::string message;               // note
   bool warning = false;

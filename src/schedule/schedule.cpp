@@ -178,6 +178,10 @@ std::vector<Submission> Schedule::advance(Instant now, std::vector<Event>& event
   return out;
 }
 
+void Schedule::hold(const std::string& id) {
+  if (const auto it = jobs_.find(id); it != jobs_.end()) ++it->second.running;
+}
+
 void Schedule::finished(const std::string& id) {
   if (const auto it = jobs_.find(id); it != jobs_.end() && it->second.running > 0) --it->second.running;
 }
@@ -195,6 +199,11 @@ std::optional<Instant> Schedule::next_run_time(const std::string& id) const {
 std::optional<Instant> Schedule::next_fire_time(const std::string& id) const {
   const auto it = jobs_.find(id);
   return it == jobs_.end() ? std::nullopt : it->second.next_fire;
+}
+
+JobPtr Schedule::job_ptr(const std::string& id) const {
+  const auto it = jobs_.find(id);
+  return it == jobs_.end() ? nullptr : it->second.job;
 }
 
 const JobConfig* Schedule::job(const std::string& id) const {

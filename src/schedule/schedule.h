@@ -69,12 +69,16 @@ class Schedule {
   std::vector<Submission> advance(Instant now, std::vector<Event>& events);
   // A submission of `id` has finished (all its run times): one running instance less.
   void finished(const std::string& id);
+  // One running instance more, for a submission made outside advance(): a retry a store kept
+  // across a restart (schedule/dispatcher.h). finished() ends it as any other.
+  void hold(const std::string& id);
 
   std::optional<Instant> next_wakeup() const;
   std::vector<ScheduledJob> listing() const;  // print_jobs order
   std::optional<Instant> next_run_time(const std::string& id) const;   // when it runs (jittered)
   std::optional<Instant> next_fire_time(const std::string& id) const;  // its series position
   const JobConfig* job(const std::string& id) const;
+  JobPtr job_ptr(const std::string& id) const;  // nullptr when there is no such job
   // The job's fingerprint, "" when there is no such job.
   std::string fingerprint(const std::string& id) const;
 

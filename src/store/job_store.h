@@ -34,6 +34,16 @@ struct RunRecord {
   std::optional<Instant> ended;  // nullopt while running / when a crash interrupted it
   RunOutcome outcome;
   std::string output;            // the last output_limit bytes of what the run wrote (stdout and stderr)
+  int attempt = 1;               // with retries: which attempt at `scheduled` this was, of `attempts`
+  int attempts = 1;
+};
+
+// A failed run waiting for its retry (schedule/dispatcher.h): kept so that it survives a restart.
+struct StoredRetry {
+  std::string job_id;
+  Instant scheduled;  // the run time being retried
+  int attempt = 2;    // the attempt that runs at `due`
+  Instant due;
 };
 
 // A job added or changed at run time, as its TOML table (config/runtime_jobs.h has the rules).
@@ -67,6 +77,10 @@ class JobStore {
   virtual std::vector<std::string> mark_interrupted() = 0;
   // Newest first; `job` empty = every job; limit 0 = none.
   virtual std::vector<RunRecord> history(const std::string& job, std::size_t limit) = 0;
+  // Pending retries (none in a store without them). One per (job, scheduled run time).
+  virtual std::vector<StoredRetry> load_retries() { return {}; }
+  virtual void save_retry(const StoredRetry& /*retry*/) {}
+  virtual void remove_retry(const std::string& /*job_id*/, Instant /*scheduled*/) {}
   // What the scheduler records of itself for the file's readers: "timezone" = the scheduler's zone,
   // in which `history --state` shows times, as the scheduler's own log did.
   virtual void save_setting(const std::string& /*key*/, const std::string& /*value*/) {}

@@ -41,6 +41,11 @@ constexpr const char* kMigrations[] = {
     // 3: jobs added or changed at run time (ctl add / modify / reschedule): their TOML tables.
     "CREATE TABLE runtime_jobs (id TEXT PRIMARY KEY, definition TEXT NOT NULL, base_fingerprint TEXT NOT NULL,"
     "                           changed_us INTEGER NOT NULL);",
+    // 4: retries (issue 14): each run's attempt of how many, and the failed runs waiting for theirs.
+    "ALTER TABLE runs ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE runs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;"
+    "CREATE TABLE retries (job_id TEXT NOT NULL, scheduled_us INTEGER NOT NULL, attempt INTEGER NOT NULL,"
+    "                      due_us INTEGER NOT NULL, PRIMARY KEY (job_id, scheduled_us));",
 };
 constexpr std::int64_t kSchemaVersion = std::size(kMigrations);
 // Tables every schema version since 1 has: a file stamped ours without them was not made by us.

@@ -17,6 +17,12 @@ using sqlite::Statement;
 std::int64_t micros(Instant t) { return t.time_since_epoch().count(); }
 Instant instant(std::int64_t us) { return Instant(Duration(us)); }
 
+// Whether runs has schema 3's attempt columns: a reader may hold an older file, which it never migrates.
+bool has_attempts(Db& db) {
+  return sqlite3_table_column_metadata(db.get(), nullptr, "runs", "attempts", nullptr, nullptr, nullptr, nullptr,
+                                       nullptr) == SQLITE_OK;
+}
+
 // The last `limit` bytes: the end of a run's output says how it ended.
 std::string_view tail(const std::string& output, std::size_t limit) {
   std::string_view v = output;
@@ -36,6 +42,7 @@ struct SqliteStore::Impl {
   Statement begin{db, "BEGIN IMMEDIATE", Access::write};
   Statement commit{db, "COMMIT", Access::write};
   Statement rollback{db, "ROLLBACK", Access::write};
+  const bool attempts = has_attempts(db);  // false only for a reader of a schema 1 or 2 file
   Statement select_jobs{db, "SELECT id, fingerprint, next_run_us, paused FROM jobs", Access::read};
   Statement upsert_job{db,
                        "INSERT INTO jobs (id, fingerprint, next_run_us, paused) VALUES (?1, ?2, ?3, ?4)"
@@ -47,8 +54,10 @@ struct SqliteStore::Impl {
                             Access::read};
   Statement mark_interrupted{db, "UPDATE runs SET start_error = ?1 WHERE ended_us IS NULL", Access::write};
   Statement insert_run{db,
-                       "INSERT INTO runs (job_id, scheduled_us, started_us, ended_us, exit_code, signal,"
-                       " timed_out, start_error, output) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                       attempts ? "INSERT INTO runs (job_id, scheduled_us, started_us, ended_us, exit_code, signal,"
+                                  " timed_out, start_error, output, attempt, attempts)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                                : "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11",  // a reader never writes
                        Access::write};
   Statement update_run{db,
                        "UPDATE runs SET ended_us = ?2, exit_code = ?3, signal = ?4, timed_out = ?5,"
@@ -59,11 +68,24 @@ struct SqliteStore::Impl {
                       "DELETE FROM runs WHERE job_id = ?1 AND row <= (SELECT row FROM runs WHERE job_id = ?1"
                       " ORDER BY row DESC LIMIT 1 OFFSET ?2)",
                       Access::write};
-#define SCHEDTOOL_RUN_COLUMNS \
-  "SELECT job_id, scheduled_us, started_us, ended_us, exit_code, signal, timed_out, start_error, output FROM runs"
-  Statement history_all{db, SCHEDTOOL_RUN_COLUMNS " ORDER BY row DESC LIMIT ?1", Access::read};
-  Statement history_job{db, SCHEDTOOL_RUN_COLUMNS " WHERE job_id = ?1 ORDER BY row DESC LIMIT ?2", Access::read};
+#define SCHEDTOOL_RUN_COLUMNS(attempt_columns)                                                                    \
+  "SELECT job_id, scheduled_us, started_us, ended_us, exit_code, signal, timed_out, start_error, output, " \
+  attempt_columns " FROM runs"
+  Statement history_all{db,
+                        attempts ? SCHEDTOOL_RUN_COLUMNS("attempt, attempts") " ORDER BY row DESC LIMIT ?1"
+                                 : SCHEDTOOL_RUN_COLUMNS("1, 1") " ORDER BY row DESC LIMIT ?1",
+                        Access::read};
+  Statement history_job{db,
+                        attempts ? SCHEDTOOL_RUN_COLUMNS("attempt, attempts") " WHERE job_id = ?1 ORDER BY row DESC LIMIT ?2"
+                                 : SCHEDTOOL_RUN_COLUMNS("1, 1") " WHERE job_id = ?1 ORDER BY row DESC LIMIT ?2",
+                        Access::read};
 #undef SCHEDTOOL_RUN_COLUMNS
+  // Retries are read and written by the scheduler only, whose file is at the current schema.
+  std::optional<Statement> select_retries, upsert_retry, delete_retry;
+  Statement& prepared(std::optional<Statement>& slot, const char* sql, Access access) {
+    if (!slot) slot.emplace(db, sql, access);
+    return slot->reset();
+  }
 };
 
 namespace {
@@ -87,6 +109,8 @@ RunRecord read_run(const Statement& s) {
   r.outcome.timed_out = s.integer(6) != 0;
   r.outcome.start_error = s.text(7);
   r.output = s.text(8);
+  r.attempt = static_cast<int>(s.integer(9));
+  r.attempts = static_cast<int>(s.integer(10));
   return r;
 }
 
@@ -139,6 +163,7 @@ std::int64_t SqliteStore::run_started(const RunRecord& run) {
   Statement& s = impl_->insert_run.reset();
   s.bind(1, std::string_view(run.job_id)).bind(2, micros(run.scheduled)).bind(3, micros(run.started)).bind(4, ended);
   bind_outcome(s, 5, run.outcome, tail(run.output, impl_->options.output_limit));
+  s.bind(10, std::int64_t{run.attempt}).bind(11, std::int64_t{run.attempts});
   s.run();
   return sqlite3_last_insert_rowid(impl_->db.get());
 }
@@ -212,6 +237,34 @@ void SqliteStore::save_definition(const StoredDefinition& d) {
 void SqliteStore::remove_definition(const std::string& id) {
   Statement s(impl_->db, "DELETE FROM runtime_jobs WHERE id = ?1", Access::write);
   s.bind(1, std::string_view(id)).run();
+}
+
+std::vector<StoredRetry> SqliteStore::load_retries() {
+  std::vector<StoredRetry> retries;
+  Statement& s = impl_->prepared(impl_->select_retries,
+                                 "SELECT job_id, scheduled_us, attempt, due_us FROM retries ORDER BY due_us", Access::read);
+  while (s.step())
+    retries.push_back({s.text(0), instant(s.integer(1)), static_cast<int>(s.integer(2)), instant(s.integer(3))});
+  return retries;
+}
+
+void SqliteStore::save_retry(const StoredRetry& retry) {
+  impl_->prepared(impl_->upsert_retry,
+                  "INSERT INTO retries (job_id, scheduled_us, attempt, due_us) VALUES (?1, ?2, ?3, ?4)"
+                  " ON CONFLICT (job_id, scheduled_us) DO UPDATE SET attempt = excluded.attempt, due_us = excluded.due_us",
+                  Access::write)
+      .bind(1, std::string_view(retry.job_id))
+      .bind(2, micros(retry.scheduled))
+      .bind(3, std::int64_t{retry.attempt})
+      .bind(4, micros(retry.due))
+      .run();
+}
+
+void SqliteStore::remove_retry(const std::string& job_id, Instant scheduled) {
+  impl_->prepared(impl_->delete_retry, "DELETE FROM retries WHERE job_id = ?1 AND scheduled_us = ?2", Access::write)
+      .bind(1, std::string_view(job_id))
+      .bind(2, micros(scheduled))
+      .run();
 }
 
 std::vector<RunRecord> SqliteStore::history(const std::string& job, std::size_t limit) {

@@ -22,6 +22,10 @@
 //   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);      -- schema 2: "timezone"
 //   CREATE TABLE runtime_jobs (id TEXT PRIMARY KEY, definition TEXT NOT NULL,  -- schema 3: ctl add,
 //                              base_fingerprint TEXT NOT NULL, changed_us INTEGER NOT NULL); -- modify
+//   ALTER TABLE runs ADD COLUMN attempt, attempts (INTEGER NOT NULL DEFAULT 1)  -- schema 4: retries
+//   CREATE TABLE retries (job_id TEXT NOT NULL, scheduled_us INTEGER NOT NULL, attempt INTEGER NOT NULL,
+//                         due_us INTEGER NOT NULL, PRIMARY KEY (job_id, scheduled_us));
+//   A reader (`history`) of a schema 1, 2 or 3 file sees every run as attempt 1 of 1.
 // Instants are microseconds since the Unix epoch (UTC).
 //
 // Every change is one transaction. A failing write (disk full, file made read-only) throws Error
@@ -73,6 +77,9 @@ class SqliteStore final : public JobStore {
   void run_ended(std::int64_t row, const RunRecord& run) override;
   std::vector<std::string> mark_interrupted() override;
   std::vector<RunRecord> history(const std::string& job, std::size_t limit) override;
+  std::vector<StoredRetry> load_retries() override;
+  void save_retry(const StoredRetry& retry) override;
+  void remove_retry(const std::string& job_id, Instant scheduled) override;
   void save_setting(const std::string& key, const std::string& value) override;
   std::optional<std::string> setting(const std::string& key) override;
   std::vector<StoredDefinition> definitions() override;

@@ -84,8 +84,8 @@ CASES = [
     ("typo_hours_on_cron", J + 'trigger = "cron"\nhours = 3\n', [
         'jobs.toml:5:1: \'hours\' is not an argument of the cron trigger (it belongs to interval; did you mean \'hour\'?) (job "a")',
     ]),
-    ("unknown_key", J + 'trigger = "cron"\nretries = 3\n', [
-        'jobs.toml:5:1: unknown key \'retries\' (job "a")',
+    ("unknown_key", J + 'trigger = "cron"\npriority = 3\n', [
+        'jobs.toml:5:1: unknown key \'priority\' (job "a")',
     ]),
     ("date_arg_on_cron", J + 'trigger = "cron"\nrun_date = "2027-01-01"\n', [
         'jobs.toml:5:1: \'run_date\' is not an argument of the cron trigger (it belongs to date; did you mean \'end_date\'?) (job "a")',
@@ -101,6 +101,27 @@ CASES = [
     ]),
     ("grace_bad_string", J + 'trigger = "interval"\nmisfire_grace_time = "forever"\n', [
         'jobs.toml:5:23: \'misfire_grace_time\': invalid duration \'forever\': expected a duration like 90, "30s", "5m" or "1h30m" (job "a")',
+    ]),
+    ("retries_negative", J + 'trigger = "interval"\nretries = -1\n', [
+        'jobs.toml:5:11: \'retries\' must be at least 0, not -1 (job "a")',
+    ]),
+    ("retries_too_many", J + 'trigger = "interval"\nretries = 1001\n', [
+        'jobs.toml:5:11: \'retries\' must be at most 1000, not 1001 (job "a")',
+    ]),
+    ("retry_backoff_below_one", J + 'trigger = "interval"\nretries = 2\nretry_backoff = 0.5\n', [
+        'jobs.toml:6:17: \'retry_backoff\' must be between 1 (the same wait each time) and 100, not 0.5 (job "a")',
+    ]),
+    ("retry_backoff_string", J + 'trigger = "interval"\nretries = 2\nretry_backoff = "2x"\n', [
+        'jobs.toml:6:17: \'retry_backoff\' must be a number like 2.0 (each wait twice the one before), not a string (job "a")',
+    ]),
+    ("retry_delay_bad_unit", J + 'trigger = "interval"\nretries = 2\nretry_delay = "5x"\n', [
+        'jobs.toml:6:17: \'retry_delay\': invalid duration \'5x\': unknown unit \'x\' (expected w, d, h, m, s, ms or us, or a word such as minutes) (job "a")',
+    ]),
+    ("retry_key_typo", J + 'trigger = "interval"\nretires = 2\n', [
+        'jobs.toml:5:1: unknown key \'retires\' (did you mean \'retries\'?) (job "a")',
+    ]),
+    ("job_defaults_retries_negative", '[job_defaults]\nretries = -2\n', [
+        "jobs.toml:2:11: 'retries' must be at least 0, not -2",
     ]),
     ("timeout_bad_unit", J + 'trigger = "interval"\ntimeout = "5x"\n', [
         'jobs.toml:5:13: \'timeout\': invalid duration \'5x\': unknown unit \'x\' (expected w, d, h, m, s, ms or us, or a word such as minutes) (job "a")',

@@ -150,7 +150,9 @@ class PrintJobs(FileTestCase):
         self.assertEqual((code, err), (0, ""))
         self.assertIn("    Daily report (trigger: cron[day_of_week='mon-fri', hour='9', minute='30'], "
                       "next run at: 2026-11-24 09:30:00 CET)\n", out)
-        self.assertTrue(out.endswith("paused)\n"))
+        listing, listeners = out.split("Listeners:\n")  # the example has a [[listeners]] table since #14
+        self.assertTrue(listing.endswith("paused)\n"))
+        self.assertIn("(job_error, job_timeout, job_missed of report, month-*, timeout 10s)", listeners)
 
 
 if __name__ == "__main__":

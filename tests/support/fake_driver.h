@@ -15,6 +15,7 @@ struct StartedRun {
   std::string job;
   Instant scheduled;
   Instant started;
+  int attempt = 1;
 };
 
 class FakeDriver : public Driver {
@@ -23,6 +24,8 @@ class FakeDriver : public Driver {
 
   std::map<std::string, Duration> run_time;   // how long a job's runs take (default 0)
   std::map<std::string, int> exit_code;       // default 0
+  // The exit codes of a job's next runs, in order (then exit_code): "fails twice, then succeeds".
+  std::map<std::string, std::vector<int>> exit_codes;
   std::vector<std::pair<Instant, Signal>> signals;  // delivered when the clock reaches them
   std::vector<std::pair<Instant, std::string>> requests;  // control request lines, likewise
   std::vector<std::string> replies;                       // the loop's answers, in order
@@ -34,10 +37,15 @@ class FakeDriver : public Driver {
   Instant now() override { return now_; }
 
   void start(const RunStart& run) override {
-    started.push_back({run.job->id, run.scheduled, now_});
+    started.push_back({run.job->id, run.scheduled, now_, run.attempt});
     const auto it = run_time.find(run.job->id);
     const Duration takes = it == run_time.end() ? Duration{0} : it->second;
-    running_[run.run_id] = {run.job->id, now_, now_ + takes};
+    int code = exit_code[run.job->id];
+    if (auto& codes = exit_codes[run.job->id]; !codes.empty()) {
+      code = codes.front();
+      codes.erase(codes.begin());
+    }
+    running_[run.run_id] = {run.job->id, now_, now_ + takes, code};
   }
 
   Wakeup wait(std::optional<Instant> deadline) override {
@@ -58,7 +66,7 @@ class FakeDriver : public Driver {
     for (auto it = running_.begin(); it != running_.end();) {
       if (it->second.ends > now_) { ++it; continue; }
       RunOutcome outcome;
-      outcome.exit_code = it->second.signal ? 0 : exit_code[it->second.job];
+      outcome.exit_code = it->second.signal ? 0 : it->second.exit_code;
       outcome.signal = it->second.signal;
       wake.completions.push_back({it->first, outcome, it->second.started, now_});
       it = running_.erase(it);
@@ -90,6 +98,7 @@ class FakeDriver : public Driver {
   struct Running {
     std::string job;
     Instant started, ends;
+    int exit_code = 0;
     int signal = 0;
   };
   Instant now_;

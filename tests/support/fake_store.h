@@ -44,6 +44,16 @@ class FakeStore final : public JobStore {
     return jobs;
   }
   std::vector<RunRecord> history(const std::string&, std::size_t) override { return runs; }
+  std::vector<StoredRetry> retries;
+  std::vector<StoredRetry> load_retries() override { return retries; }
+  void save_retry(const StoredRetry& retry) override {
+    check();
+    remove_retry(retry.job_id, retry.scheduled);
+    retries.push_back(retry);
+  }
+  void remove_retry(const std::string& job_id, Instant scheduled) override {
+    std::erase_if(retries, [&](const StoredRetry& r) { return r.job_id == job_id && r.scheduled == scheduled; });
+  }
 
  private:
   void check() {

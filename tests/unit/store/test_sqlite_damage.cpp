@@ -96,13 +96,17 @@ TEST_CASE("sqlite store: settings (schema 2), and a reader of a schema 1 file") 
     read_only.read_only = true;
     {
       const auto reader = SqliteStore::open(path, read_only);
-      CHECK(reader->history("", 10).size() == 1);
+      const auto runs = reader->history("", 10);
+      REQUIRE(runs.size() == 1);
+      CHECK(runs[0].attempt == 1);  // before schema 4 every run was its only attempt
+      CHECK(runs[0].attempts == 1);
       CHECK_FALSE(reader->setting("timezone"));
     }
     CHECK(sql_integer(path, "PRAGMA user_version") == 1);
     SqliteStore::open(path, {})->save_setting("timezone", "UTC");
-    CHECK(sql_integer(path, "PRAGMA user_version") == 3);
+    CHECK(sql_integer(path, "PRAGMA user_version") == 4);
     CHECK(sql_integer(path, "SELECT count(*) FROM runs") == 1);
+    CHECK(sql_integer(path, "SELECT attempts FROM runs") == 1);
   }
 }
 

@@ -67,6 +67,39 @@ TEST_CASE("sqlite store: jobs round trip through upsert, update and remove") {
   CHECK(jobs.at("report").paused);
 }
 
+TEST_CASE("sqlite store: pending retries and run attempts survive a reopen (schema 4)") {
+  TempDir dir;
+  const std::string path = dir.file("state.db");
+  {
+    auto store = SqliteStore::open(path, {});
+    CHECK(store->load_retries().empty());
+    store->save_retry({"backup", kT0, 2, kT0 + 10s});
+    store->save_retry({"backup", kT0, 3, kT0 + 30s});  // the same run time: replaced
+    store->save_retry({"backup", kT0 + 1h, 2, kT0 + 1h + 10s});
+    store->save_retry({"report", kT0, 2, kT0 + 5s});
+    store->remove_retry("report", kT0);
+    store->remove_retry("never-there", kT0);  // not an error
+    RunRecord run;
+    run.job_id = "backup";
+    run.scheduled = run.started = kT0;
+    run.attempt = 2;
+    run.attempts = 4;
+    store->run_started(run);
+  }
+  auto store = SqliteStore::open(path, {});
+  const auto retries = store->load_retries();  // in due order
+  REQUIRE(retries.size() == 2);
+  CHECK(retries[0].job_id == "backup");
+  CHECK(retries[0].scheduled == kT0);
+  CHECK(retries[0].attempt == 3);
+  CHECK(retries[0].due == kT0 + 30s);
+  CHECK(retries[1].scheduled == kT0 + 1h);
+  const auto runs = store->history("backup", 10);
+  REQUIRE(runs.size() == 1);
+  CHECK(runs[0].attempt == 2);
+  CHECK(runs[0].attempts == 4);
+}
+
 TEST_CASE("sqlite store: history is newest first, per job or all, and trimmed to history_limit") {
   TempDir dir;
   StoreOptions options;
@@ -146,7 +179,7 @@ TEST_CASE("sqlite store: a new state file is private (0600) and stamped as sched
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 07777) == 0600);
   CHECK(sql_integer(path, "PRAGMA application_id") == 0x53434844);
-  CHECK(sql_integer(path, "PRAGMA user_version") == 3);
+  CHECK(sql_integer(path, "PRAGMA user_version") == 4);
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   sqlite3_stmt* stmt = nullptr;
@@ -258,13 +291,13 @@ TEST_CASE("sqlite store: schema versions (newer refused, older migrated)") {
     SqliteStore::open(path, {})->save_job("a", {"fp", kT0, false});
     sql(path, "PRAGMA user_version = 7;");
     const std::string before = read_bytes(path);
-    CHECK(open_error(path) == quoted(path).append(" was written by a newer schedtool (schema 7; this one knows 3)"));
+    CHECK(open_error(path) == quoted(path).append(" was written by a newer schedtool (schema 7; this one knows 4)"));
     CHECK(read_bytes(path) == before);
   }
   SUBCASE("an older file (schema 0: stamped, never filled) is migrated forward") {
     sql(path, "PRAGMA application_id = 1396918340;");
     SqliteStore::open(path, {})->save_job("a", {"fp", kT0, false});
-    CHECK(sql_integer(path, "PRAGMA user_version") == 3);
+    CHECK(sql_integer(path, "PRAGMA user_version") == 4);
     CHECK(sql_integer(path, "SELECT count(*) FROM jobs") == 1);
   }
   SUBCASE("an empty file is a new state file") {
