@@ -7,6 +7,7 @@ namespace {
 constexpr std::string_view kByEventKind[] = {
     "job_added",         // job_added
     "job_removed",       // job_removed
+    "job_modified",      // job_modified (ctl modify / reschedule)
     "job_submitted",     // run_started
     "job_executed",      // run_succeeded
     "job_error",         // run_failed (job_timeout when timed out)

@@ -12,7 +12,7 @@
 namespace schedtool {
 namespace {
 
-constexpr std::string_view kEventNames[] = {"job_added",  "job_removed", "run_started", "run_succeeded",
+constexpr std::string_view kEventNames[] = {"job_added",  "job_removed", "job_modified", "run_started", "run_succeeded",
                                             "run_failed", "run_missed",  "run_skipped", "run_retry",
                                             "scheduler_started", "scheduler_shutdown", "scheduler_paused",
                                             "scheduler_resumed", "summary", "note"};
@@ -67,6 +67,7 @@ std::string event_message(const Event& e, const Zone& zone) {
   switch (e.kind) {
     case EventKind::job_added: return fmt::format("Added job \"{}\" to job store \"default\"", e.job_text);
     case EventKind::job_removed: return fmt::format("Removed job {}", e.job_id);
+    case EventKind::job_modified: return fmt::format("Modified job \"{}\" in job store \"default\"", e.job_text);
     case EventKind::run_started:
       return fmt::format("Running job \"{}\" (scheduled at {}){}", e.job_text, scheduled, attempt_text(e));
     case EventKind::run_succeeded:

@@ -133,6 +133,7 @@ ControlReply SchedulerLoop::remove_job(const std::string& id, Instant now) {
   schedule_.remove(id);
   state_.forget(id, now);
   forget_definition(id, now);
+  for (const Instant scheduled : dispatcher_.drop_retries(id)) state_.forget_retry(id, scheduled, now);
   Event removed = make_event(EventKind::job_removed, now, id);
   sink_.event(removed);
   return ok(added ? "Removed job \"" + id + "\" (added at run time: for good; running instances finish)"

@@ -94,10 +94,14 @@ void SchedulerLoop::apply_definition(JobConfig job, RuntimeJob record, bool keep
   state_.save_definition(to_stored(record), now);
   runtime_.insert_or_assign(id, std::move(record));
   fingerprints_[id] = job.fingerprint;
-  if (!keep_next || !schedule_.contains(id)) return add(std::make_shared<const JobConfig>(std::move(job)), now);
-  job.run_on_start = false;  // a change is not a start
+  const bool existed = schedule_.contains(id);
+  if (existed) job.run_on_start = false;  // a change is not a start
   const std::optional<Instant> next = schedule_.next_fire_time(id);
-  sink_.event(schedule_.resume(std::make_shared<const JobConfig>(std::move(job)), next, now, schedule_.paused(id)));
+  JobPtr changed = std::make_shared<const JobConfig>(std::move(job));
+  Event e = keep_next && existed ? schedule_.resume(std::move(changed), next, now, schedule_.paused(id))
+                                 : schedule_.add(std::move(changed), now);
+  if (existed) e.kind = EventKind::job_modified;  // listeners hear APScheduler's job_modified
+  sink_.event(e);
   persist(id, now);
 }
 

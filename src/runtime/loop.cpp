@@ -323,6 +323,7 @@ ReloadResult SchedulerLoop::reload_file(Instant now) {
     const std::string id = s.job->id;
     schedule_.remove(id);
     state_.forget(id, now);
+    for (const Instant scheduled : dispatcher_.drop_retries(id)) state_.forget_retry(id, scheduled, now);
     sink_.event(make_event(EventKind::job_removed, now, id));
   }
   std::size_t changed = 0;

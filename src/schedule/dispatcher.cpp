@@ -103,6 +103,20 @@ void Dispatcher::restore_retry(Submission submission, int attempt, Instant due) 
   retrying_.emplace(due, std::make_pair(executor, Pending{std::move(submission), 0, attempt}));
 }
 
+std::vector<Instant> Dispatcher::drop_retries(const std::string& job_id) {
+  std::vector<Instant> dropped;
+  for (auto it = retrying_.begin(); it != retrying_.end();) {
+    const Pending& pending = it->second.second;
+    if (pending.submission.job->id != job_id) {
+      ++it;
+      continue;
+    }
+    dropped.push_back(pending.submission.run_times.at(pending.next));
+    it = retrying_.erase(it);
+  }
+  return dropped;
+}
+
 std::optional<Instant> Dispatcher::next_retry() const {
   if (draining_ || retrying_.empty()) return std::nullopt;
   return retrying_.begin()->first;

@@ -68,6 +68,8 @@ class Dispatcher {
   // The caller counts it as a running instance (Schedule::hold).
   void restore_retry(Submission submission, int attempt, Instant due);
   std::optional<Instant> next_retry() const;
+  // A removed job's waiting retries are dropped: the run times they were for (to forget in a store).
+  std::vector<Instant> drop_retries(const std::string& job_id);
   std::size_t waiting_retries() const { return retrying_.size(); }
 
   // Shutdown: start nothing more; queued submissions and remaining run times are dropped.

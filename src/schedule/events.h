@@ -12,6 +12,7 @@ namespace schedtool {
 enum class EventKind {
   job_added,        // Added job "…" to job store "default"
   job_removed,      // Removed job … (no next fire time)
+  job_modified,     // Modified job "…" in job store "default" (ctl modify / reschedule)
   run_started,      // Running job "…" (scheduled at …)
   run_succeeded,    // Job "…" executed successfully
   run_failed,       // Job "…" failed: exit status 3 / killed by signal 9 / timed out after 10m / could not start

@@ -1,7 +1,9 @@
 """Jobs added and changed while `schedtool run` runs (ctl add, modify, reschedule, get, remove, and
 run --paused): each verb against a real scheduler, then after a restart and a reload."""
 import json
+import os
 import threading
+import time
 import unittest
 
 from support import FileTestCase, run
@@ -144,6 +146,26 @@ class RuntimeJobs(ControlledScheduler, FileTestCase):
         self.assertEqual(self.runs_of("tick"), 0)
         self.ctl("resume-all")
         self.r.wait_for('Running job "tick')
+
+    def test_listeners_hear_job_added_modified_and_removed(self):
+        events = os.path.join(self.dir, "events.txt")
+        listener = self.write(f"sed -n 's/.*\"kind\":\"\\([a-z_]*\\)\".*/\\1/p' >> {events}; echo >> {events}\n", "listener.sh")
+        self.start('[[listeners]]\nevents = ["job_added", "job_modified", "job_removed"]\njobs = ["added"]\n'
+                   f'command = ["/bin/sh", {json.dumps(listener)}]\n\n' + FILE_JOB)
+        self.ctl("add", "--toml", ADDED)
+        self.ctl("modify", "added", "timeout=1m")
+        self.ctl("reschedule", "added", "seconds=30")
+        self.ctl("remove", "added")
+        deadline = time.monotonic() + 10
+        kinds = []
+        while time.monotonic() < deadline:
+            if os.path.exists(events):
+                with open(events) as f:
+                    kinds = f.read().split()
+                if len(kinds) == 4:
+                    break
+            time.sleep(0.05)
+        self.assertEqual(kinds, ["job_added", "job_modified", "job_modified", "job_removed"])
 
     def test_offline_jobs_shows_the_stored_run_time_jobs(self):
         self.start(STORE + FILE_JOB)

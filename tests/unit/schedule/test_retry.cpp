@@ -295,6 +295,28 @@ TEST_CASE("shutdown: a waiting retry does not start, and the store keeps it") {
   CHECK(store.runs[0].attempts == 4);
 }
 
+TEST_CASE("ctl remove drops the job's waiting retry, here and in the store") {
+  FakeStore store;
+  FakeDriver driver(kStart);
+  driver.exit_code["flaky"] = 1;
+  driver.requests.push_back({kStart + 5s, R"({"cmd":"remove","id":"flaky"})"});
+  RecordingSink sink;
+  LoopOptions options;
+  options.store = &store;
+  options.until = kStart + 10min;
+  // An hourly job (a date job leaves the schedule after its one run, retry or not).
+  run_scheduler(load(R"([[jobs]]
+id = "flaky"
+trigger = "interval"
+hours = 1
+run_on_start = true
+command = "false"
+retries = 3
+)"), driver, sink, options);
+  CHECK(attempts(driver) == "1@0");  // the retry due at +10s never starts
+  CHECK(store.retries.empty());
+}
+
 TEST_CASE("a pending retry survives a restart with a store") {
   const Config config = load(kFlaky);
   FakeStore store;
