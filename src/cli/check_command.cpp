@@ -80,7 +80,7 @@ Command add_check_command(CLI::App& app) {
   sub->footer("Top-level tables: [scheduler] timezone; [job_defaults] coalesce, max_instances,\n"
               "misfire_grace_time, retries, retry_delay, retry_backoff, retry_max_delay;\n"
               "[executors.NAME] type (threadpool|subprocess), max_workers.\n"
-              "[[listeners]] events (kinds, or \"all\"), jobs (globs), command, timeout.\n" +
+              "[[listeners]] events (kinds, or \"all\"), jobs (globs), command, timeout, executor.\n" +
               job_keys_help() + "See schedtool(1), FILES.");
   return {sub, [options] { return run_check(*options); }};
 }

@@ -119,15 +119,15 @@ LoopResult run_with_listeners(Config config, PosixDriver& driver, TerminalSink& 
   const std::vector<ListenerConfig> listeners = std::move(config.listeners);
   std::map<std::string, std::string> names;
   for (const JobConfig& job : config.jobs) names[job.id] = job.name;
-  ListenerRunner runner;
-  ListeningSink sink(terminal, listeners, runner, config.zone, [&names](const std::string& id) {
+  ListenerRunners runners(listeners, config.executors);
+  ListeningSink sink(terminal, listeners, runners, config.zone, [&names](const std::string& id) {
     const auto it = names.find(id);
     return it == names.end() ? id : it->second;
   });
   const LoopResult result = run_scheduler(std::move(config), driver, sink, loop);
-  runner.close();
+  runners.close();
   sink.tick(driver.now());
-  if (const auto dropped = runner.dropped())
+  if (const auto dropped = runners.dropped())
     terminal.notice(fmt::format("Listeners: {} event(s) dropped because the queue was full", dropped), true);
   return result;
 }

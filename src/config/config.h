@@ -48,6 +48,7 @@ struct ListenerConfig {
   bool final_only = false;          // on_failure: job_error / job_timeout only when no retry follows
   JobCommand command;
   Duration timeout = std::chrono::seconds{30};
+  std::string executor;             // "": one at a time; else up to that executor's max_workers side by side
   std::string origin;               // for logs: "listener at jobs.toml:40", "on_failure of job \"backup\""
 };
 

@@ -216,7 +216,7 @@ LoadResult parse_text(std::string_view text, std::string* owned, const std::stri
   const JobDefaults& defaults = config.job_defaults;
   config.executors = read_executors(reader, root);
   config.store = read_jobstores(reader, root, path);
-  config.listeners = read_listeners(reader, root);
+  config.listeners = read_listeners(reader, root, config.executors);
   read_jobs(reader, root, defaults, config.zone, context, config.executors, config.jobs);
   add_job_listeners(config.jobs, config.listeners);
   root.clear();

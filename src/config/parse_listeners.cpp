@@ -1,6 +1,7 @@
 #include "config/parse_listeners.h"
 
 #include <algorithm>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -11,7 +12,7 @@
 namespace schedtool {
 namespace {
 
-constexpr std::string_view kListenerKeys[] = {"events", "jobs", "command", "timeout"};
+constexpr std::string_view kListenerKeys[] = {"events", "jobs", "command", "timeout", "executor"};
 
 bool check_keys(TomlReader& reader, const toml::table& table) {
   bool ok = true;
@@ -76,12 +77,31 @@ bool read_globs(TomlReader& reader, const toml::table& table, std::vector<std::s
   return ok;
 }
 
-std::optional<ListenerConfig> read_listener(TomlReader& reader, const toml::table& table) {
+// executor = "NAME": an [executors.*] table whose max_workers bounds how many of this listener's
+// deliveries run at once (exec/listener_runner.h); without it, one at a time.
+bool read_executor(TomlReader& reader, const toml::table& table, const std::vector<std::string>& names, std::string& out) {
+  const auto* node = table.get("executor");
+  if (!node) return true;
+  const auto name = reader.string(*node, "executor");
+  if (!name) return false;
+  if (std::find(names.begin(), names.end(), *name) != names.end()) {
+    out = *name;
+    return true;
+  }
+  const auto suggestion = closest_match(*name, std::span<const std::string>(names));
+  reader.error(node->source(), fmt::format("unknown executor '{}' in [[listeners]] (defined: {}{})", *name,
+                                           fmt::join(names, ", "), suggestion ? fmt::format("; did you mean '{}'?", *suggestion) : ""));
+  return false;
+}
+
+std::optional<ListenerConfig> read_listener(TomlReader& reader, const toml::table& table,
+                                            const std::vector<std::string>& executors) {
   ListenerConfig l;
   l.origin = fmt::format("listener at {}:{}", reader.path(), table.source().begin.line);
   bool ok = check_keys(reader, table);
   ok &= read_events(reader, table, l.events);
   ok &= read_globs(reader, table, l.jobs);
+  ok &= read_executor(reader, table, executors, l.executor);
   if (const auto* node = table.get("command")) {
     auto command = read_command(reader, *node, "command");
     if (command) l.command = std::move(*command);
@@ -101,8 +121,11 @@ std::optional<ListenerConfig> read_listener(TomlReader& reader, const toml::tabl
 
 }  // namespace
 
-std::vector<ListenerConfig> read_listeners(TomlReader& reader, const toml::table& root) {
+std::vector<ListenerConfig> read_listeners(TomlReader& reader, const toml::table& root,
+                                           const std::vector<ExecutorConfig>& executors) {
   std::vector<ListenerConfig> out;
+  std::vector<std::string> names;
+  for (const ExecutorConfig& e : executors) names.push_back(e.name);
   const auto* node = root.get("listeners");
   if (!node) return out;
   const auto* tables = node->as_array();
@@ -111,7 +134,7 @@ std::vector<ListenerConfig> read_listeners(TomlReader& reader, const toml::table
     return out;
   }
   for (const toml::node& table : *tables)
-    if (auto listener = read_listener(reader, *table.as_table())) out.push_back(std::move(*listener));
+    if (auto listener = read_listener(reader, *table.as_table(), names)) out.push_back(std::move(*listener));
   return out;
 }
 

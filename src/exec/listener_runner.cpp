@@ -121,7 +121,9 @@ std::string ending(int status) {
 
 }  // namespace
 
-ListenerRunner::ListenerRunner(std::size_t capacity) : capacity_(capacity), thread_([this] { work(); }) {}
+ListenerRunner::ListenerRunner(std::size_t capacity, unsigned threads) : capacity_(capacity) {
+  for (unsigned i = 0; i < std::max(1u, threads); ++i) threads_.emplace_back([this] { work(); });
+}
 
 ListenerRunner::~ListenerRunner() { close(); }
 
@@ -157,11 +159,44 @@ std::uint64_t ListenerRunner::dropped() const {
 void ListenerRunner::close() {
   {
     std::lock_guard lock(mutex_);
-    if (closing_ && !thread_.joinable()) return;
     closing_ = true;
   }
-  wake_.notify_one();
-  if (thread_.joinable()) thread_.join();
+  wake_.notify_all();
+  for (std::thread& t : threads_)
+    if (t.joinable()) t.join();
+}
+
+ListenerRunners::ListenerRunners(const std::vector<ListenerConfig>& listeners,
+                                 const std::vector<ExecutorConfig>& executors) {
+  for (const ListenerConfig& l : listeners) {
+    if (l.executor.empty() || by_executor_.count(l.executor)) continue;
+    const auto e = std::find_if(executors.begin(), executors.end(), [&](const ExecutorConfig& x) { return x.name == l.executor; });
+    const int workers = e == executors.end() ? 1 : std::clamp(e->max_workers, 1, 64);  // threads, not processes: bounded
+    by_executor_.emplace(l.executor, std::make_unique<ListenerRunner>(ListenerRunner::kDefaultCapacity, workers));
+  }
+}
+
+ListenerRunner& ListenerRunners::for_listener(const ListenerConfig& listener) {
+  const auto it = by_executor_.find(listener.executor);
+  return it == by_executor_.end() ? serial_ : *it->second;
+}
+
+std::vector<std::string> ListenerRunners::take_reports() {
+  std::vector<std::string> reports = serial_.take_reports();
+  for (auto& [name, runner] : by_executor_)
+    for (std::string& r : runner->take_reports()) reports.push_back(std::move(r));
+  return reports;
+}
+
+void ListenerRunners::close() {
+  serial_.close();
+  for (auto& [name, runner] : by_executor_) runner->close();
+}
+
+std::uint64_t ListenerRunners::dropped() const {
+  std::uint64_t n = serial_.dropped();
+  for (const auto& [name, runner] : by_executor_) n += runner->dropped();
+  return n;
 }
 
 void ListenerRunner::report(std::string message) {

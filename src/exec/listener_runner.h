@@ -1,6 +1,7 @@
 #pragma once
 // Listener processes, run outside the scheduler loop so that no listener can hurt scheduling.
-// One thread takes deliveries from a bounded queue, in order: it starts the listener's command in
+// A runner's threads (one unless a listener names an executor) take deliveries from a bounded
+// queue, in order: each starts the listener's command in
 // its own process group (stdin: the event's JSON, then end of file; stdout: /dev/null; stderr:
 // the scheduler's), with the event's SCHEDTOOL_* variables added to the scheduler's environment,
 // and waits for it up to the listener's timeout, then kills its process group (SIGKILL).
@@ -10,6 +11,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -30,7 +33,7 @@ struct ListenerDelivery {
 class ListenerRunner {
  public:
   static constexpr std::size_t kDefaultCapacity = 256;
-  explicit ListenerRunner(std::size_t capacity = kDefaultCapacity);
+  explicit ListenerRunner(std::size_t capacity = kDefaultCapacity, unsigned threads = 1);
   ~ListenerRunner();  // close()
   ListenerRunner(const ListenerRunner&) = delete;
   ListenerRunner& operator=(const ListenerRunner&) = delete;
@@ -56,7 +59,23 @@ class ListenerRunner {
   std::uint64_t dropped_ = 0;
   bool dropping_ = false;  // in a burst of drops: reported at its start only
   bool closing_ = false;
-  std::thread thread_;
+  std::vector<std::thread> threads_;
+};
+
+// The runners of a schedule's listeners: one serial runner (one thread) for the listeners without
+// an `executor`, and one per executor that a listener names, with that executor's max_workers
+// threads, so that its listeners run side by side. Each runner has its own bounded queue.
+class ListenerRunners {
+ public:
+  ListenerRunners(const std::vector<ListenerConfig>& listeners, const std::vector<ExecutorConfig>& executors);
+  ListenerRunner& for_listener(const ListenerConfig& listener);
+  std::vector<std::string> take_reports();
+  void close();
+  std::uint64_t dropped() const;
+
+ private:
+  ListenerRunner serial_;
+  std::map<std::string, std::unique_ptr<ListenerRunner>> by_executor_;
 };
 
 }  // namespace schedtool

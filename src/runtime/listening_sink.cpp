@@ -17,9 +17,9 @@ std::string this_instance() {
 
 }  // namespace
 
-ListeningSink::ListeningSink(EventSink& inner, const std::vector<ListenerConfig>& listeners, ListenerRunner& runner,
+ListeningSink::ListeningSink(EventSink& inner, const std::vector<ListenerConfig>& listeners, ListenerRunners& runners,
                              ZonePtr zone, std::function<std::string(const std::string&)> names)
-    : inner_(inner), listeners_(listeners), runner_(runner), zone_(std::move(zone)), names_(std::move(names)),
+    : inner_(inner), listeners_(listeners), runners_(runners), zone_(std::move(zone)), names_(std::move(names)),
       instance_(this_instance()) {}
 
 bool ListeningSink::shows(const Event& e) const {
@@ -36,12 +36,12 @@ void ListeningSink::event(const Event& e) {
     if (!listener_wants(l, *kind, e)) continue;
     if (!named) name = e.job_id.empty() ? "" : names_(e.job_id), named = true;
     const EventContext context{*kind, name, instance_};
-    runner_.post({&l, std::string(*kind), event_json(e, context, *zone_), event_environment(e, context, *zone_)});
+    runners_.for_listener(l).post({&l, std::string(*kind), event_json(e, context, *zone_), event_environment(e, context, *zone_)});
   }
 }
 
 void ListeningSink::tick(Instant now) {
-  for (std::string& message : runner_.take_reports()) {
+  for (std::string& message : runners_.take_reports()) {
     Event note = make_event(EventKind::note, now);
     note.message = std::move(message);
     note.warning = true;

@@ -17,7 +17,7 @@ namespace schedtool {
 class ListeningSink final : public EventSink {
  public:
   // `listeners` must outlive the sink; `names` gives a job's display name by id.
-  ListeningSink(EventSink& inner, const std::vector<ListenerConfig>& listeners, ListenerRunner& runner, ZonePtr zone,
+  ListeningSink(EventSink& inner, const std::vector<ListenerConfig>& listeners, ListenerRunners& runners, ZonePtr zone,
                 std::function<std::string(const std::string&)> names);
 
   void event(const Event& e) override;
@@ -32,7 +32,7 @@ class ListeningSink final : public EventSink {
  private:
   EventSink& inner_;
   const std::vector<ListenerConfig>& listeners_;
-  ListenerRunner& runner_;
+  ListenerRunners& runners_;
   ZonePtr zone_;
   std::function<std::string(const std::string&)> names_;
   std::string instance_;

@@ -171,5 +171,31 @@ timeout = "soon"
                        });
 }
 
+TEST_CASE("[[listeners]] executor: one of the file's executors") {
+  const LoadResult ok = parse(std::string(kJob) + R"(
+[executors.alerts]
+max_workers = 3
+
+[[listeners]]
+events = "all"
+command = "x"
+executor = "alerts"
+)");
+  REQUIRE(ok.config);
+  CHECK(ok.config->listeners.at(0).executor == "alerts");
+  const LoadResult bad = parse(std::string(kJob) + R"(
+[executors.alerts]
+max_workers = 3
+
+[[listeners]]
+events = "all"
+command = "x"
+executor = "alert"
+)");
+  REQUIRE(bad.errors.size() == 1);
+  CHECK(format_diagnostic(bad.errors[0], false) ==
+        "jobs.toml:13:12: unknown executor 'alert' in [[listeners]] (defined: default, alerts; did you mean 'alerts'?)");
+}
+
 }  // namespace
 }  // namespace schedtool
