@@ -107,7 +107,7 @@ int run_ctl(const CtlOptions& options) {
 
 Command add_ctl_command(CLI::App& app) {
   auto options = std::make_shared<CtlOptions>();
-  CLI::App* sub = app.add_subcommand("ctl", "Control a running `schedtool run`: pause, resume, run now, reload, status");
+  CLI::App* sub = app.add_subcommand("ctl", "Control a running `schedtool run`: pause, resume, run now, reload, status; add and change jobs");
   sub->add_option("--control", options->control,
                   "The scheduler's control socket (default: $XDG_RUNTIME_DIR/schedtool.sock, or JOBS_FILE.sock with --file)");
   sub->add_option("--file", options->file, "The scheduler's jobs file, to find its socket as `run` does");
