@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "base/utf8.h"
 #include "config/crontab_ids.h"
 #include "cron/crontab.h"
 #include "time/zone.h"
@@ -90,12 +91,16 @@ class Parser {
       return;
     }
     if (body.front() == '#') {
-      comments_.emplace_back(body);
+      comments_.push_back(printable_utf8(body));  // a comment in Latin-1 is still a comment
       return;
     }
+    if (const std::size_t bad = invalid_utf8_at(text); bad != std::string_view::npos)
+      return error(number, printable_utf8(text), bad, 1,  // shown without the bytes a terminal cannot print
+                   fmt::format("invalid UTF-8 (byte 0x{:02X}): schedtool reads crontab files as UTF-8",
+                               static_cast<unsigned char>(text[bad])));
     if (!starts_schedule(body.front())) {
       if (const auto env = env_line(body)) {
-        comments_.push_back("# " + std::string(body));  // its effect is in each job's keys below
+        comments_.push_back("# " + printable_utf8(body));  // its effect is in each job's keys below
         return set_env(*env, number, text);
       }
       error(number, text, text.size() - body.size(), body.size(),

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "base/utf8.h"
 #include "config/crontab_file.h"
 
 namespace schedtool {
@@ -80,7 +81,7 @@ void write_job(std::string& out, const CrontabEntry& e, const std::string& path,
   table += fmt::format("command = {}\n", command_value(e));
   if (!e.user.empty()) table += fmt::format("user = {}\n", quoted(e.user));
   if (!e.env.empty()) table += fmt::format("env = {}\n", env_value(e));
-  table += fmt::format("# {} line {}\n", path, e.line);
+  table += fmt::format("# {} line {}\n", printable_utf8(path), e.line);
   for (char c : table) line += c == '\n';
   out += table;
 }
@@ -89,7 +90,7 @@ void write_job(std::string& out, const CrontabEntry& e, const std::string& path,
 
 std::string crontab_to_toml(const CrontabFile& file, const std::string& path,
                             std::vector<std::pair<int, int>>* job_lines) {
-  std::string out = fmt::format("# Converted from the crontab {} by `schedtool convert`.\n", path);
+  std::string out = fmt::format("# Converted from the crontab {} by `schedtool convert`.\n", printable_utf8(path));
   out += "# Commands run through the shell as cron runs them; check with `schedtool check FILE`.\n";
   int line = 2;
   for (const CrontabEntry& e : file.entries) write_job(out, e, path, line, job_lines);

@@ -1,6 +1,7 @@
 // Crontab files (config/crontab_file.h): lines, environment, the '%' rule, field counts and ids.
 #include <doctest/doctest.h>
 
+#include "base/utf8.h"
 #include "config/crontab_file.h"
 #include "config/crontab_ids.h"
 
@@ -89,4 +90,27 @@ TEST_CASE("crontab ids come from the command") {
   CHECK(entries[0].id == "echo");
   CHECK(entries[1].id == "echo-2");
   CHECK(entries[2].id == "echo-3");
+}
+
+TEST_CASE("crontab file: a crontab is read as UTF-8; a comment in another encoding stays a comment") {
+  const CrontabFile bad = parse("* * * * * echo caf\xE9\n");
+  REQUIRE(bad.errors.size() == 1);
+  CHECK(bad.errors[0].line == 1);
+  CHECK(bad.errors[0].column == 19);
+  CHECK(bad.errors[0].message.starts_with("invalid UTF-8 (byte 0xE9): schedtool reads crontab files as UTF-8\n"));
+  const CrontabFile ok = parse("# caf\xE9 \x01\n* * * * * echo caf\xC3\xA9\n");
+  REQUIRE(ok.errors.empty());
+  REQUIRE(ok.entries.size() == 1);
+  CHECK(ok.entries[0].comments == std::vector<std::string>{"# caf\xEF\xBF\xBD \xEF\xBF\xBD"});
+  CHECK(ok.entries[0].command == "echo caf\xC3\xA9");
+}
+
+TEST_CASE("utf8: invalid sequences are found and made printable") {
+  CHECK(invalid_utf8_at("plain ascii") == std::string_view::npos);
+  CHECK(invalid_utf8_at("caf\xC3\xA9 \xF0\x9F\x98\x80") == std::string_view::npos);
+  CHECK(invalid_utf8_at("ab\xC0\xAF") == 2);          // overlong '/'
+  CHECK(invalid_utf8_at("\xED\xA0\x80") == 0);        // a surrogate
+  CHECK(invalid_utf8_at("x\xF4\x90\x80\x80") == 1);   // above U+10FFFF
+  CHECK(invalid_utf8_at("\xE2\x82") == 0);            // cut short
+  CHECK(printable_utf8("a\tb\nc\x7F\xFF") == "a\tb\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD");
 }
