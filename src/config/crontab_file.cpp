@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 
 #include <fmt/format.h>
 
@@ -146,9 +145,9 @@ class Parser {
 
   // How many words the schedule takes: an @macro is one; else the longest of 7, 6, 5 fields that
   // parses. Throws the 5-field form's error when none does.
-  std::size_t schedule_words(std::string_view text, const std::vector<Word>& words, int number) {
+  std::size_t schedule_words(std::string_view text, const std::vector<Word>& words) {
     if (text[words[0].begin] == '@') {
-      check_schedule(text.substr(words[0].begin, words[0].end - words[0].begin), number, text, words[0].begin);
+      check_schedule(text.substr(words[0].begin, words[0].end - words[0].begin), text, words[0].begin);
       return 1;
     }
     const std::size_t after = system_ ? 2 : 1;  // a user and/or a command follow
@@ -161,13 +160,13 @@ class Parser {
       }
     }
     const std::size_t n = std::min<std::size_t>(5, words.size());
-    check_schedule(text.substr(words[0].begin, words[n - 1].end - words[0].begin), number, text, words[0].begin);
+    check_schedule(text.substr(words[0].begin, words[n - 1].end - words[0].begin), text, words[0].begin);
     if (n < 5) throw Error(fmt::format("expected 5 fields, found {}", n), std::string(text), words[0].begin,
                            words[n - 1].end - words[0].begin);
     return 5;
   }
 
-  void check_schedule(std::string_view schedule, int /*number*/, std::string_view text, std::size_t at) {
+  void check_schedule(std::string_view schedule, std::string_view text, std::size_t at) {
     if (schedule == "@reboot") return;
     try {
       parse_crontab(schedule);
@@ -182,7 +181,7 @@ class Parser {
     const std::vector<Word> words = split_words(text);
     std::size_t n = 0;
     try {
-      n = schedule_words(text, words, number);
+      n = schedule_words(text, words);
     } catch (const Error& e) {
       return error(number, text, e.offset, std::max<std::size_t>(e.length, 1), e.message);
     }

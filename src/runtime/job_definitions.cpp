@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "base/suggest.h"
 #include "config/toml.h"
 #include "runtime/scheduler_loop.h"
 #include "time/time_text.h"
