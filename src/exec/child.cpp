@@ -192,8 +192,7 @@ void Child::start_as_user(const JobConfig& job, Instant scheduled, Instant now, 
 }
 
 Child::~Child() {
-  for (const int fd : {pidfd_, out_fd_, err_fd_})
-    if (fd >= 0) close(fd);
+  for (int* fd : {&pidfd_, &out_fd_, &err_fd_}) close_fd(*fd);
   if (pid_ > 0 && !finished_) {  // only on abnormal teardown: do not leave the group running
     kill(-pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
@@ -213,8 +212,7 @@ Child::ReadResult Child::read_from(int fd, std::vector<OutputLine>& lines) {
     }
     if (n < 0 && (errno == EAGAIN || errno == EINTR)) return ReadResult::drained;
     for (std::string& line : buffer.flush()) lines.push_back({is_stderr, std::move(line)});
-    close(fd);
-    (is_stderr ? err_fd_ : out_fd_) = -1;
+    close_fd(is_stderr ? err_fd_ : out_fd_);
     return ReadResult::closed;
   }
   return ReadResult::more;
@@ -264,9 +262,15 @@ void Child::drain_and_close(std::vector<OutputLine>& lines) {
     for (int round = 0; round < 64 && r == ReadResult::more; ++round) r = read_from(*fd, lines);
     if (*fd < 0) continue;
     for (std::string& line : (is_stderr ? err_buffer_ : out_buffer_).flush()) lines.push_back({is_stderr, std::move(line)});
-    close(*fd);
-    *fd = -1;
+    close_fd(*fd);
   }
+}
+
+void Child::close_fd(int& fd) {
+  if (fd < 0) return;
+  if (observer_) observer_->closing(fd);
+  close(fd);
+  fd = -1;
 }
 
 }  // namespace schedtool

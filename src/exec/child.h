@@ -21,6 +21,18 @@ struct OutputLine {
   std::string text;
 };
 
+// Told just before a Child closes one of its descriptors. An epoll set must drop a descriptor
+// before it is closed: closing does not remove it while another process holds a copy of the open
+// file, and a child being spawned on another thread holds a copy of every descriptor until its
+// exec, so the set would go on reporting the closed pipe or pidfd and the loop would spin on it.
+class FdObserver {
+ public:
+  virtual void closing(int fd) = 0;
+
+ protected:
+  ~FdObserver() = default;
+};
+
 class Child {
  public:
   // Starts the job's command for the run scheduled at `scheduled`. The child's environment is the
@@ -36,6 +48,8 @@ class Child {
   int out_fd() const { return out_fd_; }
   int err_fd() const { return err_fd_; }
   pid_t pid() const { return pid_; }
+  // Whom to tell before a descriptor is closed (null: nobody); it must outlive the Child.
+  void observe_fds(FdObserver* observer) { observer_ = observer; }
 
   enum class ReadResult { more, drained, closed };
   // Reads what is available on `fd` without blocking, a bounded amount at a time (so one flooding
@@ -55,11 +69,13 @@ class Child {
  private:
   void start(const JobConfig& job, Instant scheduled, Instant now);
   void drain_and_close(std::vector<OutputLine>& lines);
+  void close_fd(int& fd);
   void watch_pipes(const JobConfig& job, Instant now, int out_fd, int err_fd);
   void start_as_user(const JobConfig& job, Instant scheduled, Instant now, int out[2], int err[2]);
 
   pid_t pid_ = -1;
   int pidfd_ = -1, out_fd_ = -1, err_fd_ = -1;
+  FdObserver* observer_ = nullptr;
   LineBuffer out_buffer_, err_buffer_;
   Instant started_;
   std::optional<Instant> term_at_, kill_at_;

@@ -22,7 +22,7 @@
 
 namespace schedtool {
 
-class PosixDriver final : public Driver {
+class PosixDriver final : public Driver, private FdObserver {
  public:
   // `control` (may be null) must outlive the driver; create it before the driver, whose threads
   // must not see the umask the socket is created with.
@@ -43,6 +43,7 @@ class PosixDriver final : public Driver {
   };
 
   void watch(std::uint64_t run_id, Watched watched);
+  void closing(int fd) override;
   void arm_timer(std::optional<Instant> deadline);
   void on_signals(Wakeup& wake);
   void on_child_io(std::uint64_t run_id, int kind, Wakeup& wake);
