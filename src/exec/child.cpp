@@ -2,11 +2,11 @@
 
 #include "base/error.h"
 #include "exec/credentials.h"
+#include "exec/launch.h"
 #include "exec/orphan_reaper.h"
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -69,18 +69,6 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   return out;
 }
 
-// Signals the scheduler handles or blocks: the child gets them back at their defaults, unblocked.
-void reset_signals(posix_spawnattr_t& attr) {
-  sigset_t none, defaults;
-  sigemptyset(&none);
-  sigemptyset(&defaults);
-  for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGCHLD, SIGPIPE, SIGQUIT}) sigaddset(&defaults, s);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-}
-
 // Why `cwd` cannot be a working directory ("" when it can): checked before spawning, so the error
 // names the directory instead of a bare "No such file or directory".
 std::string cwd_problem(const std::string& cwd) {
@@ -128,29 +116,20 @@ void Child::start(const JobConfig& job, Instant scheduled, Instant now) {
     start_as_user(job, scheduled, now, out, err);
     return;
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  if (!job.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, job.cwd.c_str());
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  reset_signals(attr);
-
   std::vector<std::string> argv_strings = job.command.argv, env_strings = child_environment(job, scheduled, nullptr);
   std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);
-  const int rc = posix_spawnp(&pid_, argv[0], &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
+  const std::vector<std::string> programs = program_candidates(job.command.argv[0]);
+  LaunchPlan plan{&programs, argv.data(), envp.data(), job.cwd.empty() ? nullptr : job.cwd.c_str(), out[1], err[1]};
+  Launched launched = launch(plan);
   close(out[1]), close(err[1]);
-  if (rc != 0) {
-    outcome_.start_error = "'" + job.command.argv[0] + "': " + std::strerror(rc);
+  if (launched.pid < 0) {
+    outcome_.start_error = launched.exec_failed ? "'" + job.command.argv[0] + "': " + launched.error : launched.error;
     close(out[0]), close(err[0]);
-    pid_ = -1;
     finished_ = true;
     return;
   }
+  pid_ = launched.pid;
+  pidfd_ = launched.pidfd;
   watch_pipes(job, now, out[0], err[0]);
 }
 
@@ -159,7 +138,7 @@ void Child::watch_pipes(const JobConfig& job, Instant now, int out_fd, int err_f
   err_fd_ = err_fd;
   fcntl(out_fd_, F_SETFL, O_NONBLOCK);
   fcntl(err_fd_, F_SETFL, O_NONBLOCK);
-  pidfd_ = open_pidfd(pid_);
+  if (pidfd_ < 0) pidfd_ = open_pidfd(pid_);
   if (job.timeout) term_at_ = now + *job.timeout;
 }
 

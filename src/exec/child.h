@@ -1,5 +1,5 @@
 #pragma once
-// One running job process: spawned with posix_spawn (vfork-class, so spawning stays fast however
+// One running job process: started by exec/launch.h (vfork-class, so spawning stays fast however
 // large the scheduler), in its own process group, stdin from /dev/null, stdout/stderr on pipes.
 // Supervision is the same for both executors — only who waits differs (a pool thread with poll, or
 // the scheduler's own epoll loop):
