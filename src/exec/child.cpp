@@ -4,6 +4,7 @@
 #include "exec/credentials.h"
 #include "exec/launch.h"
 #include "exec/orphan_reaper.h"
+#include "time/time_text.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -49,7 +50,7 @@ std::vector<std::string> child_environment(const JobConfig& job, Instant schedul
   }
   for (const auto& [name, value] : job.secret_env) vars[name] = value;
   for (const auto& [name, value] : job.env) vars[name] = value;
-  const std::string scheduled_at = date::format("%FT%TZ", scheduled);
+  const std::string scheduled_at = format_wall(WallTime{scheduled.time_since_epoch()}, 'T', true) + 'Z';
   vars["SCHEDTOOL_JOB_ID"] = job.id;
   vars["SCHEDTOOL_SCHEDULED_AT"] = scheduled_at;
   std::vector<std::string> out;

@@ -14,14 +14,14 @@ std::string offset_text(std::chrono::seconds offset) {
   return fmt::format("{}{:02}:{:02}", offset < std::chrono::seconds::zero() ? '-' : '+', hours, minutes);
 }
 
-std::string local_text(Instant t, const Zone& zone, const char* format) {
-  return date::format(format, date::floor<std::chrono::seconds>(zone.to_wall(t)));
+std::string local_text(Instant t, const Zone& zone) {
+  return format_wall(date::floor<std::chrono::seconds>(zone.to_wall(t)));
 }
 
 // "drawn from 2026-03-27 10:00:00 to 12:00:00": the window of a random interval's fire.
 std::string window_text(const FireLine& line) {
-  const std::string from = local_text(*line.earliest, *line.zone, "%Y-%m-%d %H:%M:%S");
-  const std::string to = local_text(*line.latest, *line.zone, "%Y-%m-%d %H:%M:%S");
+  const std::string from = local_text(*line.earliest, *line.zone);
+  const std::string to = local_text(*line.latest, *line.zone);
   const bool same_day = from.substr(0, 10) == to.substr(0, 10);
   return "drawn from " + from + " to " + (same_day ? to.substr(11) : to);
 }
@@ -50,7 +50,7 @@ std::string fire_times_text(const std::vector<FireLine>& lines) {
   for (const FireLine& line : lines) {
     const OffsetPeriod p = line.zone->period_at(line.time);
     const auto local = date::floor<std::chrono::seconds>(line.zone->to_wall(line.time));
-    out += fmt::format("{} {} ({})", date::format("%a %Y-%m-%d %H:%M:%S", local), p.abbrev, offset_text(p.offset));
+    out += fmt::format("{} {} {} ({})", weekday_abbrev(local), format_wall(local), p.abbrev, offset_text(p.offset));
     if (!line.job.empty()) out += "  " + line.job;
     if (!line.note.empty()) out += "  # " + line.note;
     if (line.earliest && line.latest) out += (line.note.empty() ? "  # " : "; ") + window_text(line);

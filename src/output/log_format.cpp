@@ -29,7 +29,7 @@ std::string outcome_text(const RunOutcome& o) {
 std::string asctime(Instant t, const Zone& zone) {
   const auto local = date::floor<std::chrono::milliseconds>(zone.to_wall(t));
   const auto ms = local.time_since_epoch().count() % 1000;
-  return fmt::format("{},{:03}", date::format("%Y-%m-%d %H:%M:%S", date::floor<std::chrono::seconds>(local)),
+  return fmt::format("{},{:03}", format_wall(date::floor<std::chrono::seconds>(local)),
                      ms < 0 ? ms + 1000 : ms);
 }
 

@@ -145,10 +145,18 @@ std::optional<std::chrono::seconds> read_offset(TextReader& r) {
   return std::chrono::seconds{sign * (h * 3600 + m * 60 + s)};
 }
 
+// `value` in decimal, zero-padded to `width` digits; no allocation (it runs for every log line).
 void append_padded(std::string& out, long value, int width) {
-  std::string digits = std::to_string(value);
-  if (digits.size() < static_cast<std::size_t>(width)) out.append(width - digits.size(), '0');
-  out += digits;
+  if (value < 0) {
+    out += '-';
+    value = -value;
+  }
+  char digits[24];
+  int n = 0;
+  do digits[n++] = static_cast<char>('0' + value % 10);
+  while ((value /= 10) != 0);
+  for (int pad = width - n; pad > 0; --pad) out += '0';
+  while (n > 0) out += digits[--n];
 }
 
 enum class Fraction { none, trimmed, micros };
@@ -224,6 +232,15 @@ std::string format_rfc3339(Instant t, const Zone& zone) {
 std::string format_rfc3339_micros(Instant t, const Zone& zone) {
   const OffsetPeriod p = zone.period_at(t);
   return wall_text(WallTime{(t + p.offset).time_since_epoch()}, 'T', Fraction::micros) + offset_text(p.offset);
+}
+
+std::string format_wall(WallTime w, char sep, bool micros) {
+  return wall_text(date::floor<Duration>(w), sep, micros ? Fraction::micros : Fraction::none);
+}
+
+std::string_view weekday_abbrev(WallTime w) {
+  static constexpr std::string_view kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return kNames[date::weekday{date::floor<date::days>(w)}.c_encoding()];
 }
 
 std::string format_local(Instant t, const Zone& zone) {

@@ -41,6 +41,14 @@ std::string format_rfc3339(Instant t, const Zone& zone);
 // times line up and sort as text (JSON logs).
 std::string format_rfc3339_micros(Instant t, const Zone& zone);
 
+// "2026-03-08 03:00:00" (`sep` between date and time; with `micros`, ".000000" after the seconds):
+// what date::format("%F %T") prints, without its iostream machinery, which cost more than the rest
+// of `schedtool next` and ran again for every log line and every spawned run.
+std::string format_wall(WallTime w, char sep = ' ', bool micros = false);
+
+// "Sun" … "Sat": the weekday as strftime's %a in the C locale.
+std::string_view weekday_abbrev(WallTime w);
+
 // APScheduler's print style (strftime '%Y-%m-%d %H:%M:%S %Z'): "2026-11-24 09:30:00 CST", no fraction.
 std::string format_local(Instant t, const Zone& zone);
 
