@@ -12,6 +12,7 @@ spawn:    `true` runs completed per second through each executor (subprocess, th
 import json
 import math
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -97,12 +98,53 @@ def section_lateness(args):
         rows.append(Row(f"fire lateness p99 at {rate}/s, worst of {repeats} runs ÷ that run's spawn floor p99",
                         f"{max(p99s):.2f} ms, {worst_ratio:.1f}×", "—", "—", "≤ 3× in every run",
                         status(ok, miss)))
+    for rate in rates:
+        log(f"lateness: schedtool subprocess, {rate}/s, traced (SCHEDTOOL_TRACE_STAGES) ...")
+        n, p50, slow, slow_p50, slow_min = stage_breakdown(largs, runs[0][0]["schedtool"], runs[0][0]["stamp"], rate)
+        print(f"\nWhere the time goes at {rate}/s (one more run, with SCHEDTOOL_TRACE_STAGES: runtime/stage_trace.h): "
+              f"{n} runs; the slowest 1 % were {slow_min:.3f} ms late or more (median {slow_p50:.3f} ms).\n")
+        print("| stage | p50 ms, all runs | mean ms, slowest 1 % |")
+        print("|---|---:|---:|")
+        for name, a, b in zip(STAGES, p50, slow):
+            print(f"| {name} | {a:.3f} | {b:.3f} |")
     floor = runs[0][0]
     print(f"\nSpawn capacity ({os.cpu_count()} processes spawning `stamp` back to back for 2 s, first run): "
           f"{floor['capacity']:,.0f} children/s — a rate above it must fall behind.\n")
     print("Target (#25): p99 ≤ 3× the same run's spawn floor p99, in every one of the runs.\n")
     rows.append(Row("spawn floor p99 (anchor, no scheduler), first run", f"{floor['p99']:.2f} ms", "—", "—", "—", "—"))
     return rows
+
+
+STAGES = ("timer → loop awake", "loop awake → dispatched", "Spawner queue", "clone until exec",
+          "exec → child's main()")
+
+
+def stage_breakdown(largs, schedtool, stamp, rate):
+    """One more run with SCHEDTOOL_TRACE_STAGES (not counted in the figures above): each run's
+    lateness cut into the stages of runtime/stage_trace.h, joined with the child's own first
+    instruction by job and scheduled time. Returns (runs, p50 per stage, mean per stage over the
+    slowest 1 %, their lateness p50 and min), in ms."""
+    trace = os.path.join(largs.work, f"stages-{rate}.trace")
+    res = lateness.run_schedtool_lateness(largs, schedtool, stamp, rate, "subprocess", trace=trace)
+    first = {(job, round(sched * 1e6)): start * 1e6 for job, sched, start in lateness.read_stamps(res["stamps"])}
+    lo, hi = (res["t0"] + largs.warmup) * 1e6, (res["t0"] + largs.seconds - 2) * 1e6
+    rows = []
+    with open(trace) as f:
+        for line in f:
+            job, *times_us = line.split()
+            sched, woke, dispatched, called, execd, _watched = (int(x) for x in times_us)
+            start = first.get((job, sched))
+            if start is None or not lo <= sched < hi:
+                continue
+            cuts = [woke - sched, dispatched - woke, called - dispatched, execd - called, start - execd]
+            rows.append(((start - sched) / 1e3, [c / 1e3 for c in cuts]))
+    if not rows:
+        return 0, [], [], float("nan"), float("nan")
+    rows.sort(key=lambda r: r[0])
+    slow = rows[min(len(rows) - 1, int(len(rows) * 0.99)):]
+    p50 = [statistics.median(r[1][i] for r in rows) for i in range(len(STAGES))]
+    slow_mean = [statistics.fmean(r[1][i] for r in slow) for i in range(len(STAGES))]
+    return len(rows), p50, slow_mean, statistics.median(r[0] for r in slow), slow[0][0]
 
 
 def cpu_ticks(pid):

@@ -207,8 +207,9 @@ def summarize_run(cmd, env, errpath, timeout, stamps, rate, t0, args, offsets):
     return res
 
 
-def run_schedtool_lateness(args, schedtool, stamp, rate, executor, json_log=False):
-    tag = f"st-{executor}-{rate}{'-json' if json_log else ''}"
+def run_schedtool_lateness(args, schedtool, stamp, rate, executor, json_log=False, trace=None):
+    """trace: a path for schedtool's per-run stage times (SCHEDTOOL_TRACE_STAGES, runtime/stage_trace.h)."""
+    tag = f"st-{executor}-{rate}{'-json' if json_log else ''}{'-traced' if trace else ''}"
     toml, stamps = os.path.join(args.work, tag + ".toml"), os.path.join(args.work, tag + ".stamps")
     launch = time.time()
     t0 = math.floor(launch) + 1
@@ -216,6 +217,8 @@ def run_schedtool_lateness(args, schedtool, stamp, rate, executor, json_log=Fals
     jobs_file(toml, ids, offsets, t0, stamp, executor, args.workers)
     cmd = [schedtool, "run", toml, "--for", f"{args.seconds}s"] + (["--log-format", "json"] if json_log else ["-q"])
     env = dict(os.environ, STAMP_FILE=stamps)
+    if trace:
+        env["SCHEDTOOL_TRACE_STAGES"] = trace
     errpath = os.path.join(args.work, tag + ".stderr")
     res = summarize_run(cmd, env, errpath, args.seconds + 60, stamps, rate, t0, args, offsets)
     res["cmd"] = cmd

@@ -24,6 +24,7 @@ void Spawner::work() {
     message.job_id = run->job->id;
     message.run_id = run->run_id;
     message.spawned = std::make_unique<Child>(*run->job, run->scheduled, clock_());
+    message.exec_returned = clock_();
     mailbox_.post(std::move(message));
   }
 }

@@ -26,6 +26,7 @@ struct PoolMessage {
   std::optional<Completion> completion;
   std::uint64_t run_id = 0;         // whose lines, or which child was spawned
   std::unique_ptr<Child> spawned;
+  Instant exec_returned{};          // with `spawned`: when its clone returned (runtime/stage_trace.h)
 };
 
 class Mailbox {

@@ -76,6 +76,7 @@ Instant PosixDriver::now() { return date::floor<Duration>(std::chrono::system_cl
 
 void PosixDriver::start(const RunStart& run) {
   if (run.kind == ExecutorKind::threadpool) return pools_.at(run.executor)->submit(run);
+  if (trace_) trace_->dispatched(run.run_id, run.scheduled, woke_, now());
   spawner_->spawn(run);  // comes back through the mailbox once started
 }
 
@@ -118,6 +119,7 @@ Wakeup PosixDriver::wait(std::optional<Instant> deadline) {
 
   epoll_event events[64];
   const int n = epoll_wait(epoll_fd_, events, 64, -1);
+  if (trace_) woke_ = now();
   for (int i = 0; i < n; ++i) {
     const std::uint64_t data = events[i].data.u64;
     if (data == kSignalTag) {
@@ -188,6 +190,7 @@ void PosixDriver::on_pool_mail(Wakeup& wake) {
     emit(m.run_id, m.job_id, m.lines, wake);
     if (m.completion) wake.completions.push_back(*m.completion);
     if (!m.spawned) continue;
+    if (trace_) trace_->watched(m.run_id, m.job_id, m.spawned->started(), m.exec_returned, now());
     if (terminating_) m.spawned->signal_group(terminating_ == 2);  // started while we were stopping
     const bool failed = m.spawned->finished();
     watch(m.run_id, {m.job_id, std::move(m.spawned)});

@@ -19,6 +19,7 @@
 #include "exec/spawner.h"
 #include "exec/thread_pool.h"
 #include "runtime/driver.h"
+#include "runtime/stage_trace.h"
 
 namespace schedtool {
 
@@ -59,6 +60,8 @@ class PosixDriver final : public Driver, private FdObserver {
   std::map<std::uint64_t, Watched> children_;  // subprocess executor's runs
   ControlServer* control_;
   std::optional<std::optional<Instant>> armed_;  // the deadline the timer holds (outer nullopt: unknown)
+  std::unique_ptr<StageTrace> trace_ = StageTrace::from_environment();  // null unless asked for
+  Instant woke_{};                                                      // when epoll_wait last returned
   int terminating_ = 0;                        // 1 after SIGTERM to all, 2 after SIGKILL: late arrivals get it too
 };
 
