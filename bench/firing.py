@@ -129,6 +129,8 @@ def stage_breakdown(largs, schedtool, stamp, rate):
     first = {(job, round(sched * 1e6)): start * 1e6 for job, sched, start in lateness.read_stamps(res["stamps"])}
     lo, hi = (res["t0"] + largs.warmup) * 1e6, (res["t0"] + largs.seconds - 2) * 1e6
     rows = []
+    if not os.path.exists(trace):  # a schedtool from before SCHEDTOOL_TRACE_STAGES
+        return 0, [], [], float("nan"), float("nan")
     with open(trace) as f:
         for line in f:
             job, *times_us = line.split()
