@@ -172,10 +172,11 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
   std::unique_ptr<ControlServer> control = open_control(options, terminal);
   const std::unique_ptr<SdNotify> service = SdNotify::from_environment();  // before the driver's threads
   loop.service = service.get();
+  const std::unique_ptr<StageTrace> trace = StageTrace::from_environment();
 
   terminal.listing(initial_schedule(*config, context.now));
   if (control && options.verbose) terminal.notice("Control socket: " + control->path(), false);
-  PosixDriver driver(config->executors, control.get());
+  PosixDriver driver(config->executors, control.get(), trace.get());
   const LoopResult result = config->listeners.empty()
                                 ? run_scheduler(std::move(*config), driver, terminal, loop)
                                 : run_with_listeners(std::move(*config), driver, terminal, loop);

@@ -121,7 +121,7 @@ void Child::start(const JobConfig& job, Instant scheduled, Instant now) {
   std::vector<char*> argv = c_strings(argv_strings), envp = c_strings(env_strings);
   const std::vector<std::string> programs = program_candidates(job.command.argv[0]);
   LaunchPlan plan{&programs, argv.data(), envp.data(), job.cwd.empty() ? nullptr : job.cwd.c_str(), out[1], err[1]};
-  Launched launched = launch(plan);
+  const Launched launched = launch(plan);
   close(out[1]), close(err[1]);
   if (launched.pid < 0) {
     outcome_.start_error = launched.exec_failed ? "'" + job.command.argv[0] + "': " + launched.error : launched.error;

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "exec/launch.h"
 
 namespace schedtool {
 namespace {
@@ -85,12 +86,7 @@ constexpr const char* kSteps[] = {"setpgid", "stdin", "dup2", "chdir", "setgroup
   if (setgid(c.gid) != 0) fail_in_child(report, 5);
   if (c.change_user && setuid(c.uid) != 0) fail_in_child(report, 6);
   if (!plan.cwd.empty() && chdir(plan.cwd.c_str()) != 0) fail_in_child(report, 3);  // as the user
-  int exec_errno = ENOENT;
-  for (const std::string& program : plan.programs) {
-    execve(program.c_str(), plan.argv.data(), plan.envp.data());
-    if (errno != ENOENT || exec_errno == ENOENT) exec_errno = errno;  // as execvp: EACCES beats ENOENT
-  }
-  errno = exec_errno;
+  errno = exec_candidates(plan.programs, plan.argv.data(), plan.envp.data());
   fail_in_child(report, 7);
 }
 

@@ -3,12 +3,22 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SCHEDTOOL_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SCHEDTOOL_ASAN 1
+#endif
+#endif
+#ifdef SCHEDTOOL_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
 
 namespace schedtool {
 namespace {
@@ -56,15 +66,19 @@ int child_main(void* raw) {
   if (null_fd < 0 || dup2(null_fd, 0) < 0) fail(args, kStdin, errno);
   if (dup2(plan.out_fd, 1) < 0 || dup2(plan.err_fd, 2) < 0) fail(args, kDup2, errno);
   if (plan.cwd && chdir(plan.cwd) != 0) fail(args, kChdir, errno);
-  int exec_errno = ENOENT;
-  for (const std::string& program : *plan.programs) {
-    execve(program.c_str(), plan.argv, plan.envp);
-    if (errno != ENOENT || exec_errno == ENOENT) exec_errno = errno;  // as execvp: EACCES beats ENOENT
-  }
-  fail(args, kExec, exec_errno);
+  fail(args, kExec, exec_candidates(*plan.programs, plan.argv, plan.envp));
 }
 
 }  // namespace
+
+int exec_candidates(const std::vector<std::string>& programs, char* const* argv, char* const* envp) {
+  int exec_errno = ENOENT;
+  for (const std::string& program : programs) {
+    execve(program.c_str(), argv, envp);
+    if (errno != ENOENT || exec_errno == ENOENT) exec_errno = errno;
+  }
+  return exec_errno;
+}
 
 Launched launch(const LaunchPlan& plan) {
   Launched out;
@@ -81,6 +95,12 @@ Launched launch(const LaunchPlan& plan) {
   if (pid < 0 && errno == EINVAL) pid = clone(child_main, stack + sizeof stack, kFlags, &args);  // before Linux 5.2
   const int clone_errno = errno;
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
+#ifdef SCHEDTOOL_ASAN
+  // The child's instrumented frames left AddressSanitizer's redzone marks on this area, and the
+  // child never returns to clear them: without this, the next call that reuses this stack memory
+  // reads as an overflow.
+  ASAN_UNPOISON_MEMORY_REGION(stack, sizeof stack);
+#endif
   if (pid < 0) {
     out.error = std::string("clone: ") + std::strerror(clone_errno);
     return out;

@@ -33,4 +33,8 @@ struct Launched {
 
 Launched launch(const LaunchPlan& plan);
 
+// In a child: execve of each candidate in turn. Returns only when none could be executed, with the
+// errno to report, as execvp chooses it (EACCES from any candidate beats ENOENT). Async-signal-safe.
+int exec_candidates(const std::vector<std::string>& programs, char* const* argv, char* const* envp);
+
 }  // namespace schedtool

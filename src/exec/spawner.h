@@ -1,11 +1,11 @@
 #pragma once
 // Starts the subprocess executor's children off the scheduler thread. A vfork-style start
 // (exec/launch.h) returns only once the child has exec'd, which takes milliseconds on a busy
-// machine; a run due meanwhile would wait for it. A few threads (one per CPU, at least two) take the runs from one
-// FIFO and hand each Child back through the Mailbox; the scheduler's event loop then watches it
-// (pidfd and pipes), so there is still no thread per run. One thread alone could not keep up: while
-// it waits for a child's exec, the other CPU is idle, and at 1,000 runs a second on a busy machine
-// the runs queued behind it (bench/README.md, "Fire lateness").
+// machine; a run due meanwhile would wait for it. A few threads (one per CPU, at least two) take
+// the runs from one FIFO and hand each Child back through the Mailbox; the scheduler's event loop
+// then watches it (pidfd and pipes), so there is still no thread per run. One thread alone could
+// not keep up: while it waits for a child's exec, the other CPU is idle, and at 1,000 runs a second
+// on a busy machine the runs queued behind it (bench/README.md, "Fire lateness").
 #include <functional>
 #include <thread>
 #include <vector>

@@ -44,7 +44,8 @@ void add_fd(int epoll_fd, int fd, std::uint64_t data) {
 
 }  // namespace
 
-PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors, ControlServer* control) : control_(control) {
+PosixDriver::PosixDriver(const std::vector<ExecutorConfig>& executors, ControlServer* control, StageTrace* trace)
+    : control_(control), trace_(trace) {
   // Block the handled signals before any thread exists, so only the signalfd sees them.
   const sigset_t signals = handled_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);

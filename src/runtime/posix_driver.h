@@ -27,7 +27,8 @@ class PosixDriver final : public Driver, private FdObserver {
  public:
   // `control` (may be null) must outlive the driver; create it before the driver, whose threads
   // must not see the umask the socket is created with.
-  PosixDriver(const std::vector<ExecutorConfig>& executors, ControlServer* control);
+  // `trace` (may be null) likewise: runtime/stage_trace.h.
+  PosixDriver(const std::vector<ExecutorConfig>& executors, ControlServer* control, StageTrace* trace = nullptr);
   ~PosixDriver() override;
 
   Instant now() override;
@@ -60,8 +61,8 @@ class PosixDriver final : public Driver, private FdObserver {
   std::map<std::uint64_t, Watched> children_;  // subprocess executor's runs
   ControlServer* control_;
   std::optional<std::optional<Instant>> armed_;  // the deadline the timer holds (outer nullopt: unknown)
-  std::unique_ptr<StageTrace> trace_ = StageTrace::from_environment();  // null unless asked for
-  Instant woke_{};                                                      // when epoll_wait last returned
+  StageTrace* trace_;
+  Instant woke_ = now();  // when epoll_wait last returned (until the first wait: the driver's start)
   int terminating_ = 0;                        // 1 after SIGTERM to all, 2 after SIGKILL: late arrivals get it too
 };
 

@@ -1,6 +1,10 @@
 #include "runtime/stage_trace.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+
+#include "base/error.h"
 
 namespace schedtool {
 namespace {
@@ -15,7 +19,8 @@ std::unique_ptr<StageTrace> StageTrace::from_environment() {
   const char* path = std::getenv("SCHEDTOOL_TRACE_STAGES");
   if (!path || !*path) return nullptr;
   std::FILE* out = std::fopen(path, "ae");
-  return out ? std::make_unique<StageTrace>(out) : nullptr;
+  if (!out) throw Error(std::string("SCHEDTOOL_TRACE_STAGES: cannot open '") + path + "': " + std::strerror(errno));
+  return std::make_unique<StageTrace>(out);
 }
 
 StageTrace::~StageTrace() { std::fclose(out_); }

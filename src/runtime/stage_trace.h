@@ -20,7 +20,8 @@ namespace schedtool {
 
 class StageTrace {
  public:
-  // Null unless SCHEDTOOL_TRACE_STAGES names a file that can be opened for appending.
+  // Null unless SCHEDTOOL_TRACE_STAGES is set; throws Error when its file cannot be opened for
+  // appending ("SCHEDTOOL_TRACE_STAGES: cannot open '/x/y': No such file or directory").
   static std::unique_ptr<StageTrace> from_environment();
   explicit StageTrace(std::FILE* out) : out_(out) {}
   ~StageTrace();

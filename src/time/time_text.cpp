@@ -235,7 +235,7 @@ std::string format_rfc3339_micros(Instant t, const Zone& zone) {
 }
 
 std::string format_wall(WallTime w, char sep, bool micros) {
-  return wall_text(date::floor<Duration>(w), sep, micros ? Fraction::micros : Fraction::none);
+  return wall_text(w, sep, micros ? Fraction::micros : Fraction::none);
 }
 
 std::string_view weekday_abbrev(WallTime w) {

@@ -244,5 +244,36 @@ class Run(FileTestCase):
         self.assertIn("missing 'trigger'", log)
 
 
+class StageTrace(FileTestCase):
+    """SCHEDTOOL_TRACE_STAGES (runtime/stage_trace.h): a developer's diagnostic of where runs wait."""
+
+    def test_a_subprocess_run_writes_its_stages_in_order(self):
+        path = self.write('[executors.default]\ntype = "subprocess"\n' + job("hello", ["true"]))
+        trace = os.path.join(self.dir, "stages")
+        p = subprocess.run([SCHEDTOOL, "run", path, "--max-runs", "1", "-q"], capture_output=True, text=True,
+                           env=test_env(SCHEDTOOL_TRACE_STAGES=trace), timeout=30)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(trace) as f:
+            lines = f.read().splitlines()
+        self.assertEqual(len(lines), 1, lines)
+        job_id, *times = lines[0].split()
+        scheduled, woke, dispatched, spawn_called, exec_returned, watched = map(int, times)
+        self.assertEqual(job_id, "hello")
+        self.assertLessEqual(scheduled, dispatched)
+        self.assertEqual(sorted([woke, dispatched, spawn_called, exec_returned, watched]),
+                         [woke, dispatched, spawn_called, exec_returned, watched])
+        self.assertLess(watched - scheduled, 60_000_000)  # microseconds since the epoch, not another unit
+
+    def test_a_file_that_cannot_be_opened_is_an_error_before_anything_runs(self):
+        path = self.write(job("hello", ["true"]))
+        p = subprocess.run([SCHEDTOOL, "run", path, "--max-runs", "1"], capture_output=True, text=True,
+                           env=test_env(SCHEDTOOL_TRACE_STAGES=os.path.join(self.dir, "no", "such", "dir")),
+                           timeout=30)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("SCHEDTOOL_TRACE_STAGES: cannot open '", p.stderr)
+        self.assertIn("No such file or directory", p.stderr)
+        self.assertNotIn("Running job", p.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()
