@@ -195,28 +195,6 @@ def count_schedtool(errpath, lo, hi):
     return counts
 
 
-def spawn_capacity(seconds=2.0, program="true"):
-    """Children per second that os.cpu_count() processes reach spawning `program` back to back, each
-    waiting for its child: no scheduler can complete more runs of it per second on this machine."""
-    r, w = os.pipe()
-    pids = []
-    for _ in range(os.cpu_count() or 1):
-        pid = os.fork()
-        if pid == 0:
-            n, end = 0, time.monotonic() + seconds
-            while time.monotonic() < end:
-                os.waitpid(os.posix_spawnp(program, [program], os.environ), 0)
-                n += 1
-            os.write(w, f"{n}\n".encode())
-            os._exit(0)
-        pids.append(pid)
-    for pid in pids:
-        os.waitpid(pid, 0)
-    os.close(w)
-    with os.fdopen(r) as f:
-        return sum(int(x) for x in f.read().split()) / seconds
-
-
 def section_spawn(args):
     """Each executor's figure is held to the spawn capacity measured right before and right after
     its own run (their mean): the machine's speed drifts from minute to minute, and a capacity taken
@@ -227,7 +205,7 @@ def section_spawn(args):
     results = []
     for name in ("schedtool / subprocess", "schedtool / threadpool", f"APScheduler / ThreadPoolExecutor({n})"):
         ours = name.startswith("schedtool")
-        capacity_before = spawn_capacity() if ours else None
+        capacity_before = lateness.spawn_capacity() if ours else None
         launch = time.time()
         t0 = math.floor(launch) + 1
         lo, hi = t0 + 2, t0 + seconds - 1  # skip start-up; stop before --for ends (launch + seconds)
@@ -247,7 +225,7 @@ def section_spawn(args):
                 lines = [line for line in f if line.startswith("{")]
             counts = json.loads(lines[-1]) if lines else {"completed_in_window": 0, "completed": 0,
                                                           "skipped": 0, "missed": 0}
-        capacity = (capacity_before + spawn_capacity()) / 2 if ours else None
+        capacity = (capacity_before + lateness.spawn_capacity()) / 2 if ours else None
         rate = counts["completed_in_window"] / (hi - lo)
         cpu_us = ticks / tick * 1e6 / counts["completed_in_window"] if ticks and counts["completed_in_window"] else None
         results.append((name, rate, counts, code, cpu_us, capacity))

@@ -310,6 +310,28 @@ def breakdown(args, res):
 # Spawn floor
 
 
+def spawn_capacity(seconds=2.0, program="true", argv=None, env=None):
+    """Children per second that os.cpu_count() processes reach spawning `program` back to back, each
+    waiting for its child: no scheduler can complete more runs of it per second on this machine."""
+    r, w = os.pipe()
+    pids = []
+    for _ in range(os.cpu_count() or 1):
+        pid = os.fork()
+        if pid == 0:
+            n, end = 0, time.monotonic() + seconds
+            while time.monotonic() < end:
+                os.waitpid(os.posix_spawnp(program, argv or [program], env or os.environ), 0)
+                n += 1
+            os.write(w, f"{n}\n".encode())
+            os._exit(0)
+        pids.append(pid)
+    for pid in pids:
+        os.waitpid(pid, 0)
+    os.close(w)
+    with os.fdopen(r) as f:
+        return sum(int(x) for x in f.read().split()) / seconds
+
+
 def spawn_floor(args, stamp, runs=300):
     env = dict(os.environ)
     true_ms = []
@@ -330,24 +352,7 @@ def spawn_floor(args, stamp, runs=300):
     # Capacity: os.cpu_count() processes each spawning stamp and waiting for it, back to back, for
     # 2 s. No scheduler can start more children per second than this on this machine.
     env["STAMP_FILE"] = os.devnull
-    pids, counts_path = [], os.path.join(args.work, "capacity.counts")
-    open(counts_path, "w").close()
-    for _ in range(os.cpu_count() or 1):
-        pid = os.fork()
-        if pid == 0:
-            n, end = 0, time.monotonic() + 2.0
-            while time.monotonic() < end:
-                child = os.posix_spawn(stamp, [stamp, "0", "capacity"], env)
-                os.waitpid(child, 0)
-                n += 1
-            with open(counts_path, "a") as f:
-                f.write(f"{n}\n")
-            os._exit(0)
-        pids.append(pid)
-    for pid in pids:
-        os.waitpid(pid, 0)
-    with open(counts_path) as f:
-        capacity = sum(int(x) for x in f.read().split()) / 2.0
+    capacity = spawn_capacity(2.0, stamp, [stamp, "0", "capacity"], env)
     return {"capacity": capacity, "true_p50": pct(true_ms, 50), "true_p99": pct(true_ms, 99),
             "p50": pct(lat, 50), "p99": pct(lat, 99), "max": lat[-1], "n": len(lat)}
 
