@@ -8,6 +8,7 @@
 include(GNUInstallDirs)
 
 install(TARGETS schedtool RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS schedtool-pg LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/schedtool)  # the postgresql store's libpq
 install(FILES man/schedtool.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES README.md jobs.example.toml DESTINATION ${CMAKE_INSTALL_DOCDIR})
 

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/load.h"
 #include "output/run_status.h"
+#include "cli/cluster_store.h"
 #include "store/sqlite_store.h"
 #include "time/duration_text.h"
 #include "time/zone.h"
@@ -42,6 +43,7 @@ std::string run_json(const RunRecord& r, const Zone& zone, bool with_output) {
   if (r.outcome.signal) out += fmt::format(",\"signal\":{}", r.outcome.signal);
   if (!r.outcome.start_error.empty()) out += ",\"error\":" + json_string(r.outcome.start_error);
   out += fmt::format(",\"attempt\":{},\"attempts\":{}", r.attempt, r.attempts);
+  if (!r.instance.empty()) out += ",\"instance\":" + json_string(r.instance);
   if (with_output) out += ",\"output\":" + json_string(r.output);
   return out + "}";
 }
@@ -57,22 +59,28 @@ ZonePtr scheduler_zone(JobStore& store) {
   return local_zone();
 }
 
+std::unique_ptr<JobStore> open_for_reading(const std::string& path) {
+  StoreOptions store_options;
+  store_options.read_only = true;  // a running scheduler holds the store; reading does not need it
+  return SqliteStore::open(path, store_options);
+}
+
 int run_history(HistoryOptions options) {
   if (!options.state.empty() && !options.file.empty() && options.job.empty()) std::swap(options.file, options.job);
-  std::string path = options.state;
+  std::unique_ptr<JobStore> store;
   ZonePtr zone;  // the scheduler's: its jobs file's, else the one it recorded in the state file
-  if (path.empty()) {
+  if (!options.state.empty()) {
+    store = open_for_reading(options.state);
+  } else {
     if (options.file.empty()) throw Error("history: give --state PATH or the jobs file");
     const auto config = load_or_report(options.file, make_context("", ""));
     if (!config) return kExitUsage;
-    if (!config->store.persistent)
-      throw Error(options.file + " keeps no history: it has no [jobstores.default] with type = \"sqlite\"");
-    path = config->store.path;
+    if (config->store.type == StoreType::memory)
+      throw Error(options.file + " keeps no history: its [jobstores.default] is memory (give it type = \"sqlite\" or \"postgresql\")");
+    store = config->store.type == StoreType::postgresql ? open_cluster_store(config->store, "", true)
+                                                        : open_for_reading(config->store.path);
     zone = config->zone;
   }
-  StoreOptions store_options;
-  store_options.read_only = true;  // a running scheduler holds the store; reading does not need it
-  const auto store = SqliteStore::open(path, store_options);
   if (!options.tz.empty()) zone = find_zone(options.tz);
   if (!zone) zone = scheduler_zone(*store);
   const std::vector<RunRecord> runs = store->history(options.job, options.count);
@@ -84,9 +92,10 @@ int run_history(HistoryOptions options) {
   }
   if (runs.empty()) fmt::print("No runs recorded{}.\n", options.job.empty() ? "" : " for " + options.job);
   for (const RunRecord& r : runs) {
-    fmt::print("{}  {:<20} {:<16} {:>10}  scheduled {}{}\n", format_local(r.started, *zone), r.job_id, run_status(r),
+    fmt::print("{}  {:<20} {:<16} {:>10}  scheduled {}{}{}\n", format_local(r.started, *zone), r.job_id, run_status(r),
                duration_text(r), format_local(r.scheduled, *zone),
-               r.attempts > 1 ? fmt::format("  attempt {}/{}", r.attempt, r.attempts) : "");
+               r.attempts > 1 ? fmt::format("  attempt {}/{}", r.attempt, r.attempts) : "",
+               r.instance.empty() ? "" : "  on " + r.instance);
     if (options.output && !r.output.empty()) fmt::print("{}{}", r.output, r.output.back() == '\n' ? "" : "\n");
   }
   return kExitOk;
@@ -96,8 +105,8 @@ int run_history(HistoryOptions options) {
 
 Command add_history_command(CLI::App& app) {
   auto options = std::make_shared<HistoryOptions>();
-  CLI::App* sub = app.add_subcommand("history", "Recent runs recorded in a SQLite job store, newest first");
-  sub->add_option("file", options->file, "The jobs file (its [jobstores.default] names the state file)");
+  CLI::App* sub = app.add_subcommand("history", "Recent runs recorded in a SQLite or PostgreSQL job store, newest first");
+  sub->add_option("file", options->file, "The jobs file (its [jobstores.default] names the state file or the database)");
   sub->add_option("job", options->job, "Only this job");
   sub->add_option("--state", options->state, "The state file (instead of a jobs file)");
   sub->add_option("-n,--count", options->count, "How many runs (default 20)")->check(CLI::Range(1, 100000));

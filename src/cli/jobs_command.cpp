@@ -26,7 +26,7 @@ struct JobsOptions {
 // Each job's newest run from the file's job store, if it has one and it exists (never created here).
 LastRuns read_last_runs(const Config& config) {
   LastRuns last;
-  if (!config.store.persistent || access(config.store.path.c_str(), F_OK) != 0) return last;
+  if (config.store.type != StoreType::sqlite || access(config.store.path.c_str(), F_OK) != 0) return last;
   StoreOptions options;
   options.read_only = true;
   const auto store = SqliteStore::open(config.store.path, options);
@@ -38,7 +38,7 @@ LastRuns read_last_runs(const Config& config) {
 // The jobs added or changed at run time that the file's job store keeps, laid over the file's as a
 // starting scheduler would (config/runtime_jobs.h); what that would drop is said on stderr.
 void merge_stored_definitions(Config& config, const LoadContext& context) {
-  if (!config.store.persistent || access(config.store.path.c_str(), F_OK) != 0) return;
+  if (config.store.type != StoreType::sqlite || access(config.store.path.c_str(), F_OK) != 0) return;
   StoreOptions options;
   options.read_only = true;
   std::vector<RuntimeJob> runtime;

@@ -25,6 +25,7 @@
 #include "runtime/loop.h"
 #include "runtime/posix_driver.h"
 #include "runtime/sd_notify.h"
+#include "cli/cluster_store.h"
 #include "store/sqlite_store.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
@@ -43,6 +44,7 @@ struct RunOptions {
   std::string until;
   std::int64_t max_runs = 0;  // signed: CLI11 would wrap "-1" into a huge unsigned count
   std::string state;
+  std::string instance;  // this scheduler's name in a postgresql store's cluster
   std::string control;
   bool no_control = false;
   bool fail_on_error = false;
@@ -158,15 +160,18 @@ int run_scheduler_from(const RunOptions& options, const LoadContext& context, Te
   // The job store: --state overrides [jobstores.default]. Opening it takes its lock, so a second
   // scheduler on the same state file stops here with a clear message (exit 2).
   StoreConfig store_config = config->store;
-  if (!options.state.empty()) store_config.persistent = true, store_config.path = options.state;
+  if (!options.state.empty()) store_config.type = StoreType::sqlite, store_config.path = options.state;
   std::unique_ptr<JobStore> store;
-  if (store_config.persistent) {
+  if (store_config.type == StoreType::postgresql) {
+    store = open_cluster_store(store_config, instance_name(store_config, options.instance), false);
+  } else if (store_config.type == StoreType::sqlite) {
     StoreOptions store_options;
     store_options.history_limit = store_config.history_limit;
     store_options.output_limit = store_config.output_limit;
     store = open_store(store_config.path, store_options, options.state_recover, terminal);
   }
   loop.store = store.get();
+  loop.max_clock_offset = store_config.max_clock_offset;
   loop.output_limit = store_config.output_limit;
 
   std::unique_ptr<ControlServer> control = open_control(options, terminal);
@@ -234,6 +239,9 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--state", options->state,
                   "Keep state in this SQLite file (overrides [jobstores.default]): restarts resume where\n"
                   "they stopped, missed runs are caught up by coalesce/misfire_grace_time, runs are recorded");
+  sub->add_option("--instance", options->instance,
+                  "This scheduler's name in a cluster (a postgresql job store; default: the store's\n"
+                  "'instance', else HOST:PID)");
   sub->add_flag("--state-recover", options->state_recover,
                 "If the state file is damaged, move it aside (FILE.damaged-TIME) and start a new one\n"
                 "(without it, a damaged state file stops the run with exit 2 and is left untouched)");

@@ -94,12 +94,22 @@ struct JobConfig {
   std::string fingerprint;
 };
 
+enum class StoreType { memory, sqlite, postgresql };
+
 // [jobstores.default]: where state survives restarts (store/job_store.h).
 struct StoreConfig {
-  bool persistent = false;      // type = "sqlite"; "memory" (the default) keeps nothing
-  std::string path;             // the state file, resolved against the jobs file's folder
+  StoreType type = StoreType::memory;  // "memory" (the default) keeps nothing
+  std::string path;                    // sqlite: the state file, resolved against the jobs file's folder
+  // postgresql: a libpq connection string or URI, possibly partial or empty (libpq's PGHOST, PGUSER,
+  // PGPASSFILE, PGSERVICE... fill the rest), or the name of an environment variable that holds it.
+  std::string url;
+  std::string url_env;
+  Duration lease = std::chrono::seconds{10};            // a member's lease, renewed well inside it
+  Duration max_clock_offset = std::chrono::seconds{1};  // past it the instance warns (it keeps claiming)
+  std::string instance;                                 // this member's name; "" = HOST:PID
   std::size_t history_limit = 100;
   std::size_t output_limit = 64 * 1024;
+  bool persistent() const { return type != StoreType::memory; }
 };
 
 // Job options inherited from [job_defaults] (APScheduler 3's defaults when absent).

@@ -19,13 +19,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool valid_name(std::string_view name) {
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  for (const char c : name)
-    if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
-  return true;
-}
-
 std::string double_quoted(std::string_view v, std::size_t line) {
   std::string out;
   for (std::size_t i = 1; i < v.size(); ++i) {
@@ -53,6 +46,13 @@ std::string value_of(std::string_view v, std::size_t line) {
 
 }  // namespace
 
+bool is_env_name(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (const char c : name)
+    if (!(c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  return true;
+}
+
 std::vector<std::pair<std::string, std::string>> parse_env_file(std::string_view text) {
   std::vector<std::pair<std::string, std::string>> out;
   std::size_t line = 0;
@@ -66,7 +66,7 @@ std::vector<std::pair<std::string, std::string>> parse_env_file(std::string_view
     const auto eq = l.find('=');
     if (eq == std::string_view::npos) throw Error(fmt::format("line {}: expected NAME=VALUE", line));
     const std::string_view name = trim(l.substr(0, eq));
-    if (!valid_name(name))
+    if (!is_env_name(name))
       throw Error(fmt::format("line {}: not a variable name (letters, digits and _, not starting with a digit)", line));
     out.emplace_back(std::string(name), value_of(trim(l.substr(eq + 1)), line));
   }

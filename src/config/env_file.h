@@ -18,6 +18,9 @@
 
 namespace schedtool {
 
+// A variable name as a shell writes it: [A-Za-z_][A-Za-z0-9_]* (env files, a job store's url_env).
+bool is_env_name(std::string_view name);
+
 // Throws Error("line 3: expected NAME=VALUE") and the like.
 std::vector<std::pair<std::string, std::string>> parse_env_file(std::string_view text);
 

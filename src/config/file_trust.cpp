@@ -69,7 +69,8 @@ std::vector<Diagnostic> trust_problems(const Config& config, uid_t euid) {
   if (euid != 0) return out;
   check_jobs_file(config, out);
   check_symlinks("the jobs file", config.path, {config.path, 0, 0, ""}, euid, out);
-  if (config.store.persistent) check_symlinks("the state file", config.store.path, {config.path, 0, 0, ""}, euid, out);
+  if (config.store.type == StoreType::sqlite)
+    check_symlinks("the state file", config.store.path, {config.path, 0, 0, ""}, euid, out);
   for (const JobConfig& job : config.jobs) {
     if (!job.cwd.empty()) check_symlinks("cwd", job.cwd, {config.path, job.line, 1, ""}, euid, out);
   }

@@ -9,6 +9,7 @@
 #include "config/crontab_file.h"
 #include "config/env_file.h"
 #include "config/parse_job.h"
+#include "config/parse_jobstores.h"
 #include "config/parse_listeners.h"
 #include "config/retry_keys.h"
 #include "config/text_file.h"
@@ -19,7 +20,6 @@ namespace {
 
 constexpr std::string_view kTopLevelKeys[] = {"scheduler", "job_defaults", "executors", "jobstores", "jobs",
                                               "listeners"};
-constexpr std::string_view kJobStoreKeys[] = {"type", "path", "history_limit", "output_limit"};
 constexpr std::string_view kSchedulerKeys[] = {"timezone"};
 constexpr std::string_view kJobDefaultKeys[] = {"coalesce",      "max_instances", "misfire_grace_time", "retries",
                                                 "retry_delay",   "retry_backoff", "retry_max_delay"};
@@ -34,24 +34,6 @@ constexpr ExecutorType kExecutorTypes[] = {
     {"subprocess", ExecutorKind::subprocess},
     {"processpool", ExecutorKind::subprocess},  // APScheduler's name; children are processes either way
 };
-
-// Reports keys of `table` that are not in `allowed`, with a suggestion.
-void check_table_keys(TomlReader& reader, const toml::table& table, std::span<const std::string_view> allowed,
-                      std::string_view where) {
-  for (const auto& [key, value] : table) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-    const auto suggestion = closest_match(key.str(), allowed);
-    reader.error(key.source(), fmt::format("unknown key '{}' in {}{}", key.str(), where,
-                                           suggestion ? fmt::format(" (did you mean '{}'?)", *suggestion) : ""));
-  }
-}
-
-const toml::table* table_at(TomlReader& reader, const toml::node* node, std::string_view key) {
-  if (!node) return nullptr;
-  if (const auto* table = node->as_table()) return table;
-  reader.error(node->source(), fmt::format("'{}' must be a table, not {}", key, toml_type_name(*node)));
-  return nullptr;
-}
 
 ZonePtr read_scheduler(TomlReader& reader, const toml::table& root, const LoadContext& context) {
   const auto* scheduler = table_at(reader, root.get("scheduler"), "scheduler");
@@ -119,34 +101,6 @@ std::vector<ExecutorConfig> read_executors(TomlReader& reader, const toml::table
       executors.push_back(*executor);
   }
   return executors;
-}
-
-StoreConfig read_jobstores(TomlReader& reader, const toml::table& root, const std::string& config_path) {
-  StoreConfig store;
-  const auto* stores = table_at(reader, root.get("jobstores"), "jobstores");
-  if (!stores) return store;
-  for (const auto& [alias, node] : *stores) {
-    if (alias.str() != "default") {
-      reader.error(alias.source(), fmt::format("unknown job store '{}': only [jobstores.default] exists", alias.str()));
-      continue;
-    }
-    const auto* table = table_at(reader, &node, "jobstores.default");
-    if (!table) continue;
-    check_table_keys(reader, *table, kJobStoreKeys, "[jobstores.default]");
-    const auto* type = table->get("type");
-    const auto type_text = type ? reader.string(*type, "type") : std::optional<std::string>("memory");
-    if (type_text && *type_text != "memory" && *type_text != "sqlite")
-      reader.error(type->source(), fmt::format("unknown job store type '{}' (expected memory or sqlite)", *type_text));
-    store.persistent = type_text == "sqlite";
-    if (const auto* path = table->get("path")) store.path = path_beside(config_path, reader.string(*path, "path").value_or(""));
-    if (store.persistent && store.path.empty())
-      reader.error(table->source(), "a sqlite job store needs 'path' (the state file, e.g. \"schedtool.db\")");
-    if (const auto* n = table->get("history_limit"))
-      store.history_limit = static_cast<std::size_t>(reader.integer(*n, "history_limit", 0).value_or(100));
-    if (const auto* n = table->get("output_limit"))
-      store.output_limit = static_cast<std::size_t>(reader.integer(*n, "output_limit", 0).value_or(64 * 1024));
-  }
-  return store;
 }
 
 // Ids are unique (checked on the raw tables, so a job with other errors still counts).

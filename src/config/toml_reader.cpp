@@ -1,7 +1,10 @@
 #include "config/toml_reader.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "base/suggest.h"
 #include "time/duration_text.h"
 #include "time/time_text.h"
 
@@ -20,6 +23,23 @@ std::string_view toml_type_name(const toml::node& value) {
     case toml::node_type::table: return "a table";
     default: return "nothing";
   }
+}
+
+void check_table_keys(TomlReader& reader, const toml::table& table, std::span<const std::string_view> allowed,
+                      std::string_view where) {
+  for (const auto& [key, value] : table) {
+    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+    const auto suggestion = closest_match(key.str(), allowed);
+    reader.error(key.source(), fmt::format("unknown key '{}' in {}{}", key.str(), where,
+                                           suggestion ? fmt::format(" (did you mean '{}'?)", *suggestion) : ""));
+  }
+}
+
+const toml::table* table_at(TomlReader& reader, const toml::node* node, std::string_view key) {
+  if (!node) return nullptr;
+  if (const auto* table = node->as_table()) return table;
+  reader.error(node->source(), fmt::format("'{}' must be a table, not {}", key, toml_type_name(*node)));
+  return nullptr;
 }
 
 void TomlReader::add(std::vector<Diagnostic>& list, const toml::source_region& at, std::string message) {

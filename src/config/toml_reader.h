@@ -2,6 +2,7 @@
 // Typed reads of TOML values that record a Diagnostic instead of throwing, so one pass over the
 // file reports every mistake. Each read names the key, what was found and what was expected.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,5 +54,13 @@ class TomlReader {
 
 // "a string", "an integer", "a table", … for messages.
 std::string_view toml_type_name(const toml::node& value);
+
+// Reports each key of `table` not in `allowed`, with a suggestion:
+//   "unknown key 'timezon' in [scheduler] (did you mean 'timezone'?)"
+void check_table_keys(TomlReader& reader, const toml::table& table, std::span<const std::string_view> allowed,
+                      std::string_view where);
+
+// `node` as a table; else an error ("'executors' must be a table, not an integer") and nullptr.
+const toml::table* table_at(TomlReader& reader, const toml::node* node, std::string_view key);
 
 }  // namespace schedtool

@@ -48,6 +48,11 @@ void ThreadPool::signal_all(bool force) {
   for (const auto& [id, child] : running_) child->signal_group(force);
 }
 
+void ThreadPool::signal(std::uint64_t run_id, bool force) {
+  std::lock_guard lock(running_mutex_);
+  if (const auto it = running_.find(run_id); it != running_.end()) it->second->signal_group(force);
+}
+
 std::optional<pid_t> ThreadPool::pid_of(std::uint64_t run_id) {
   std::lock_guard lock(running_mutex_);
   const auto it = running_.find(run_id);

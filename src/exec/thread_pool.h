@@ -52,6 +52,7 @@ class ThreadPool {
   ~ThreadPool();  // stops taking runs and joins the threads
   void submit(RunStart run);
   void signal_all(bool force);
+  void signal(std::uint64_t run_id, bool force);  // one run's process group
   std::optional<pid_t> pid_of(std::uint64_t run_id);  // while that run's process lives
 
  private:

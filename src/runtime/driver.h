@@ -42,6 +42,8 @@ class Driver {
   virtual Wakeup wait(std::optional<Instant> deadline) = 0;
   // SIGTERM (force: SIGKILL) to the process group of every running job.
   virtual void terminate_all(bool force) = 0;
+  // SIGKILL to one run's process group (a shared store took the run from this instance).
+  virtual void kill_run(std::uint64_t /*run_id*/) {}
   // Answers a control request that wait() returned (a driver without a control socket has none).
   virtual void reply(std::uint64_t /*client*/, const std::string& /*line*/) {}
   // The process id of a running run, once its process exists.

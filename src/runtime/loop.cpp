@@ -32,6 +32,7 @@ LoopResult SchedulerLoop::run(Config& config) {
     paused_ = true;
     note(started_, "Scheduler started paused (--paused): no job starts until `schedtool ctl resume-all`");
   }
+  if (const Duration every = state_.heartbeat_interval(); every > Duration{0}) next_heartbeat_ = started_ + every;
   sink_.event(make_event(EventKind::scheduler_started, started_));
   service_.ready(started_, service_status(started_));  // the control socket listens already
   Instant last_seen = started_;
@@ -39,6 +40,7 @@ LoopResult SchedulerLoop::run(Config& config) {
     const Instant now = driver_.now();
     if (now + std::chrono::seconds{1} < last_seen) clock_went_back(last_seen, now);
     last_seen = now;
+    if (next_heartbeat_ && now >= *next_heartbeat_) heartbeat(now);  // also while stopping: runs still go
     if (!stopping_ && !paused_) process_due(now);
     if (options_.until && now >= *options_.until && !stopping_) finish_and_stop(now);
     if (stopping_ && now >= stop_deadline_ && dispatcher_.running() > 0) escalate(now);
@@ -111,6 +113,7 @@ void SchedulerLoop::restore(Config& config, Instant now) {
     note(now, "Job \"" + id + "\" runs again now: its last run was cut off when schedtool stopped (rerun_interrupted)");
   }
   for (const auto& [id, job] : stored) {
+    if (state_.shared()) continue;  // another instance's file may define it
     state_.forget(id, now);
     note(now, "Removed job " + id + " from the state file: it is no longer in " + config.path);
   }
@@ -163,21 +166,34 @@ void SchedulerLoop::note(Instant now, std::string message, bool warning) {
   sink_.event(e);
 }
 
-// A deadline to sleep to: the next due job (none while paused), the --until bound, or the shutdown grace.
+// A deadline to sleep to: the next due job (none while paused), the --until bound, or the shutdown
+// grace; and a shared store's heartbeat.
 std::optional<Instant> SchedulerLoop::deadline() const {
+  std::optional<Instant> next = next_deadline();
+  if (next_heartbeat_ && (!next || *next_heartbeat_ < *next)) next = next_heartbeat_;
+  return next;
+}
+
+std::optional<Instant> SchedulerLoop::next_deadline() const {
   if (stopping_) return force_sent_ ? std::nullopt : std::optional<Instant>(stop_deadline_);
   std::optional<Instant> next = paused_ ? std::nullopt : schedule_.next_wakeup();
   if (const auto retry = dispatcher_.next_retry(); retry && !paused_ && (!next || *retry < *next)) next = retry;
+  if (next) *next += clock_offset_;  // the schedule runs on the shared store's clock
   if (options_.until && (!next || *options_.until < *next)) next = options_.until;
   return next;
 }
 
-// Runs due at `now`; a run due exactly at --until still starts.
-void SchedulerLoop::process_due(Instant now) {
+// Runs due at `now`; a run due exactly at --until still starts. With a shared store, due-ness and
+// lateness are judged by the database server's clock (this host's, corrected by the measured offset).
+void SchedulerLoop::process_due(Instant local_now) {
+  const Instant now = local_now - clock_offset_;
   const Instant horizon = options_.until ? std::min(now, *options_.until) : now;
   std::vector<Event> events;
   std::vector<Submission> due = schedule_.advance(horizon, events);
-  for (const Submission& s : due) persist(s.job->id, now);  // before anything is launched
+  if (state_.shared())
+    due = claim(std::move(due), events, now);  // the claim stores the series position
+  else
+    for (const Submission& s : due) persist(s.job->id, now);  // before anything is launched
   for (const Event& e : events)
     if (e.kind == EventKind::job_removed) persist(e.job_id, now);
   dispatch(std::move(due), events, now);
@@ -211,7 +227,8 @@ void SchedulerLoop::complete(const Completion& c) {
   const auto it = active.find(c.run_id);
   if (it == active.end()) return;
   const RunStart run = it->second;
-  const bool stopped = !c.outcome.ok() && terminate_sent_ && c.outcome.signal && !c.outcome.timed_out;
+  const bool taken = taken_runs_.erase(c.run_id) > 0;  // another instance recovered it: not a failure here
+  const bool stopped = taken || (!c.outcome.ok() && terminate_sent_ && c.outcome.signal && !c.outcome.timed_out);
   std::string tail;  // for listeners: the end of what the run wrote
   if (const RunRecord* record = state_.running(c.run_id); record && sink_.wants_output_tail())
     tail = record->output.substr(record->output.size() - std::min(record->output.size(), kOutputTailBytes));
@@ -356,7 +373,10 @@ void SchedulerLoop::emit_one(Event& e, const JobConfig& job) {
 }
 
 void SchedulerLoop::count(const Event& e) {
-  if (e.kind == EventKind::run_missed) ++counts_.missed;
+  if (e.kind == EventKind::run_missed) {
+    ++counts_.missed;
+    if (e.scheduled) state_.run_missed(e.job_id, *e.scheduled, driver_.now());  // a shared store's row for the fire says so
+  }
   if (e.kind == EventKind::run_skipped) ++counts_.skipped;
 }
 

@@ -49,6 +49,9 @@ struct LoopOptions {
   std::size_t output_limit = 64 * 1024;  // bytes of each run's output kept in its history
   // systemd's notify protocol (runtime/service_reporter.h); nullptr = no service manager listens.
   ServiceManager* service = nullptr;
+  // A shared store (postgresql): an offset between this host's clock and the database server's
+  // beyond this is logged (the server's clock decides either way).
+  Duration max_clock_offset = std::chrono::seconds{1};
   // run --paused (APScheduler's start(paused=True)): nothing starts until `ctl resume-all`.
   bool start_paused = false;
   // The jobs file's own table of a job, as TOML text (config/file_definitions.h): what `ctl get`

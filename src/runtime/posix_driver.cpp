@@ -215,6 +215,11 @@ std::optional<int> PosixDriver::pid_of(std::uint64_t run_id) {
   return std::nullopt;
 }
 
+void PosixDriver::kill_run(std::uint64_t run_id) {
+  if (const auto it = children_.find(run_id); it != children_.end()) return it->second.child->signal_group(true);
+  for (auto& [name, pool] : pools_) pool->signal(run_id, true);
+}
+
 void PosixDriver::terminate_all(bool force) {
   terminating_ = std::max(terminating_, force ? 2 : 1);
   for (auto& [id, w] : children_) w.child->signal_group(force);

@@ -35,6 +35,7 @@ class PosixDriver final : public Driver, private FdObserver {
   void start(const RunStart& run) override;
   Wakeup wait(std::optional<Instant> deadline) override;
   void terminate_all(bool force) override;
+  void kill_run(std::uint64_t run_id) override;
   void reply(std::uint64_t client, const std::string& line) override;
   std::optional<int> pid_of(std::uint64_t run_id) override;
 

@@ -1,8 +1,8 @@
 #pragma once
 // The blocking scheduler's state and steps (runtime/loop.h is its public face). Internal to
-// runtime/: loop.cpp has the loop, the runs and reloading; loop_retries.cpp a failed run's
-// retries (kept in the store, restored at start); control_commands.cpp answers the control
-// socket's requests (`schedtool ctl`).
+// runtime/: loop.cpp has the loop, the runs and reloading; loop_cluster.cpp a shared store's claims
+// and heartbeat; loop_retries.cpp a failed run's retries (kept in the store, restored at start);
+// control_commands.cpp answers the control socket's requests (`schedtool ctl`).
 #include <map>
 #include <set>
 #include <string>
@@ -32,6 +32,7 @@ class SchedulerLoop {
   void note(Instant now, std::string message, bool warning = false);
   void clock_went_back(Instant from, Instant now);
   std::optional<Instant> deadline() const;
+  std::optional<Instant> next_deadline() const;
   void process_due(Instant now);
   std::size_t dispatch(std::vector<Submission> due, std::vector<Event>& events, Instant now);  // runs started
   void apply(const DispatchResult& result, Instant now);
@@ -49,6 +50,10 @@ class SchedulerLoop {
   void emit_one(Event& e, const JobConfig& job);
   void count(const Event& e);
   void summarize(Instant now);
+
+  // loop_cluster.cpp
+  std::vector<Submission> claim(std::vector<Submission> due, std::vector<Event>& events, Instant now);
+  void heartbeat(Instant now);
 
   // loop_retries.cpp
   void restore_retries(const std::vector<StoredRetry>& retries, Instant now);
@@ -103,6 +108,10 @@ class SchedulerLoop {
   std::map<std::string, RuntimeJob> runtime_;  // run-time definitions by id (config/runtime_jobs.h)
   std::map<std::string, std::string> fingerprints_;  // by job id, including jobs whose series ended
   std::set<std::string> restored_unchanged_;  // jobs that resumed their stored state at start (retries too)
+  std::optional<Instant> next_heartbeat_;  // a shared store's lease is renewed then
+  std::set<std::uint64_t> taken_runs_;
+  Duration clock_offset_{0};  // a shared store's heartbeat: this host's clock minus the server's
+  bool clock_off_ = false;    // past max_clock_offset (warned)     // runs a shared store gave to another instance: killed, not failed
   // While restoring, saves are collected and written in one transaction (100,000 jobs at start).
   std::optional<std::vector<std::pair<std::string, StoredJob>>> batch_;
 };

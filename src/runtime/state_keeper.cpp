@@ -39,6 +39,22 @@ std::map<std::string, StoredJob> StateKeeper::load(Instant now, std::vector<std:
   return jobs;
 }
 
+std::vector<ClaimResult> StateKeeper::claim(const std::vector<ClaimRequest>& requests, Instant now) {
+  std::vector<ClaimResult> results(requests.size(), ClaimResult{ClaimResult::Kind::taken, std::nullopt});
+  guarded(now, [&] { results = store_.claim(requests); });
+  return results;
+}
+
+void StateKeeper::run_missed(const std::string& job_id, Instant scheduled, Instant now) {
+  if (shared()) guarded(now, [&] { store_.run_missed(job_id, scheduled); });
+}
+
+std::optional<Heartbeat> StateKeeper::heartbeat(Instant now) {
+  std::optional<Heartbeat> beat;
+  guarded(now, [&] { beat = store_.heartbeat(now); });
+  return beat;
+}
+
 void StateKeeper::save(const std::string& id, const StoredJob& job, Instant now) {
   guarded(now, [&] { store_.save_job(id, job); });
 }

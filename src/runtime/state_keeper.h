@@ -27,6 +27,14 @@ class StateKeeper {
   void save_definition(const StoredDefinition& definition, Instant now);
   void remove_definition(const std::string& id, Instant now);
   bool persistent() const { return &store_ != &memory_; }  // false: the memory store keeps nothing
+  bool shared() const { return store_.shared(); }          // several schedulers claim from it
+  // The store decides which due runs this instance starts. A store that fails claims nothing:
+  // while it is away no new run starts (another instance may be able to reach it).
+  std::vector<ClaimResult> claim(const std::vector<ClaimRequest>& requests, Instant now);
+  void run_missed(const std::string& job_id, Instant scheduled, Instant now);
+  // A shared store's lease (nullopt: the store is away, or keeps none).
+  std::optional<Heartbeat> heartbeat(Instant now);
+  Duration heartbeat_interval() const { return store_.heartbeat_interval(); }
   std::vector<StoredRetry> load_retries(Instant now);
   void save_retry(const StoredRetry& retry, Instant now);
   void forget_retry(const std::string& job_id, Instant scheduled, Instant now);

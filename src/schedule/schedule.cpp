@@ -99,6 +99,16 @@ Event Schedule::resume_job(const std::string& id, Instant now, std::size_t& drop
   return resumed;
 }
 
+void Schedule::reposition(const std::string& id, Instant next_fire, Instant now) {
+  const auto it = jobs_.find(id);
+  if (it == jobs_.end() || it->second.paused) return;
+  Entry& e = it->second;
+  const auto old_wake = wake_time(e);
+  e.next_fire = next_fire;
+  e.due = jittered(e, next_fire, now);
+  requeue(id, e, old_wake);
+}
+
 bool Schedule::paused(const std::string& id) const {
   const auto it = jobs_.find(id);
   return it != jobs_.end() && it->second.paused;
@@ -142,7 +152,7 @@ bool Schedule::submit(Entry& e, std::vector<Instant> run_times, Instant now, std
 void Schedule::process(const std::string& id, Entry& e, Instant now, std::vector<Submission>& out,
                        std::vector<Event>& events) {
   if (e.start_run && *e.start_run <= now) {
-    submit(e, {*e.start_run}, now, out, events);
+    if (submit(e, {*e.start_run}, now, out, events)) out.back().extra = true;
     e.start_run.reset();
   }
   if (!e.due || *e.due > now) return;

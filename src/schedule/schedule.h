@@ -31,6 +31,7 @@ using JobPtr = std::shared_ptr<const JobConfig>;
 struct Submission {
   JobPtr job;
   std::vector<Instant> run_times;
+  bool extra = false;  // outside the series (run_on_start): a shared store has nothing to claim
 };
 
 class Schedule {
@@ -60,6 +61,9 @@ class Schedule {
   // One run now, outside the series and pause (ctl run): a submission, or nullopt and a
   // run_skipped event when max_instances is reached.
   std::optional<Submission> run_once(const std::string& id, Instant now, std::vector<Event>& events);
+  // A shared job store said where the job's series stands (another instance ran its fires): the
+  // next fire is `next_fire`. Paused jobs and unknown ids are left alone.
+  void reposition(const std::string& id, Instant next_fire, Instant now);
   // Removes a job; its running instances are not affected.
   void remove(const std::string& id);
   bool contains(const std::string& id) const { return jobs_.count(id) != 0; }

@@ -4,6 +4,11 @@
 //   memory  — nothing survives (the default; MemoryStore below).
 //   sqlite  — store/sqlite_store.h: per job id its definition's fingerprint, next run time and
 //             paused state, plus a bounded run history (whose newest row is the last outcome).
+//   postgresql — store/postgres_store.h: the same, shared by several schedulers (a cluster).
+//
+// The cluster contract: a store that several schedulers share (shared() is true) decides which of
+// them starts a fire. Each instance computes its due runs as usual and asks claim(); only the
+// runs it won start. Memory and SQLite are a cluster of one: every claim is granted.
 //
 // On start a job whose fingerprint is unchanged resumes from its stored next run time, so runs
 // that fell due while schedtool was down are due at once and go through misfire_grace_time and
@@ -36,6 +41,27 @@ struct RunRecord {
   std::string output;            // the last output_limit bytes of what the run wrote (stdout and stderr)
   int attempt = 1;               // with retries: which attempt at `scheduled` this was, of `attempts`
   int attempts = 1;
+  std::string instance{};        // a shared store: the scheduler that ran it ("" otherwise)
+};
+
+// A due submission this instance would start (schedule/schedule.h's Submission), for claim().
+struct ClaimRequest {
+  std::string job_id;
+  std::vector<Instant> run_times;  // the runs it stands for (several when coalesce is off)
+  std::optional<Instant> next;     // where the job's series stands after them (nullopt: it ended)
+  int max_instances = 1;           // counted across the cluster
+};
+
+struct ClaimResult {
+  enum class Kind {
+    won,      // start the runs: the store has them and has advanced the series to `next`
+    taken,    // another instance claimed them (or is claiming them now): skip
+    paused,   // the job is paused in the store: pause it here too
+    skipped,  // max_instances runs are going across the cluster: the fire is skipped (recorded)
+    not_due,  // the store's clock says the series' next fire has not come yet: wait for `stored_next`
+  };
+  Kind kind = Kind::won;
+  std::optional<Instant> stored_next;  // not won: where the store's series stands (nullopt: unknown)
 };
 
 // A failed run waiting for its retry (schedule/dispatcher.h): kept so that it survives a restart.
@@ -44,6 +70,23 @@ struct StoredRetry {
   Instant scheduled;  // the run time being retried
   int attempt = 2;    // the attempt that runs at `due`
   Instant due;
+};
+
+// What a shared store's heartbeat found (the cluster contract): see PostgresStore for the rules.
+struct RunKey {
+  std::string job_id;
+  Instant scheduled;
+  bool operator==(const RunKey&) const = default;
+};
+struct Heartbeat {
+  // This instance's lease lapsed and another instance recovered it: the runs it took from us are
+  // in `lost` (stop them, write nothing for them); the store has rejoined us with a new epoch.
+  bool fenced = false;
+  std::vector<RunKey> lost;
+  // Runs of members whose lease lapsed, marked interrupted by this heartbeat (rerun_interrupted).
+  std::vector<RunKey> recovered;
+  Duration clock_offset{};  // this host's clock minus the server's
+  std::int64_t epoch = 0;
 };
 
 // A job added or changed at run time, as its TOML table (config/runtime_jobs.h has the rules).
@@ -89,6 +132,18 @@ class JobStore {
   virtual std::vector<StoredDefinition> definitions() { return {}; }
   virtual void save_definition(const StoredDefinition& /*definition*/) {}
   virtual void remove_definition(const std::string& /*id*/) {}
+
+  // The cluster contract (see the top). One result per request, in order.
+  virtual bool shared() const { return false; }
+  virtual std::vector<ClaimResult> claim(const std::vector<ClaimRequest>& requests) {
+    return std::vector<ClaimResult>(requests.size());
+  }
+  // Renews this instance's lease and recovers lapsed members (nullopt: a store of one, no lease).
+  virtual std::optional<Heartbeat> heartbeat(Instant /*local_now*/) { return std::nullopt; }
+  // How often heartbeat() must be called (0: never).
+  virtual Duration heartbeat_interval() const { return Duration{0}; }
+  // A claimed run that misfire_grace_time dropped: its row says so (a shared store keeps one row per fire).
+  virtual void run_missed(const std::string& /*job_id*/, Instant /*scheduled*/) {}
 };
 
 class MemoryStore final : public JobStore {

@@ -36,6 +36,45 @@ CASES = [
     ("executor_unknown_key", '[executors.default]\nworkers = 4\n', [
         "jobs.toml:2:1: unknown key 'workers' in [executors.default]",
     ]),
+    ("jobstore_unknown_type", '[jobstores.default]\ntype = "postgres"\n', [
+        "jobs.toml:2:8: unknown job store type 'postgres' (expected memory, sqlite or postgresql; did you mean 'postgresql'?)",
+    ]),
+    ("jobstore_url_on_sqlite", '[jobstores.default]\ntype = "sqlite"\npath = "s.db"\nurl = "host=db"\n', [
+        "jobs.toml:4:1: 'url' is for a postgresql job store; this one is sqlite",
+    ]),
+    ("jobstore_lease_on_default_memory", '[jobstores.default]\nlease = "10s"\n', [
+        "jobs.toml:2:1: 'lease' is for a postgresql job store; this one is memory (the default: add type = \"postgresql\")",
+    ]),
+    ("jobstore_path_on_postgresql", '[jobstores.default]\ntype = "postgresql"\npath = "s.db"\n', [
+        "jobs.toml:3:1: 'path' is for a sqlite job store; this one is postgresql",
+    ]),
+    ("jobstore_url_and_url_env", '[jobstores.default]\ntype = "postgresql"\nurl = "host=db"\nurl_env = "DB"\n', [
+        "jobs.toml:4:1: 'url' and 'url_env' are both set: give the connection string one way (url_env names the environment variable that holds it)",
+    ]),
+    ("jobstore_url_password", '[jobstores.default]\ntype = "postgresql"\nurl = "postgresql://sched:hunter2@db/schedtool"\n', [
+        "jobs.toml:3:7: job store 'url' must not hold a password: secrets never live in the jobs file (use url_env, PGPASSFILE or ~/.pgpass)",
+    ]),
+    ("jobstore_url_keyword_password", '[jobstores.default]\ntype = "postgresql"\nurl = "host=db password=hunter2"\n', [
+        "jobs.toml:3:7: job store 'url' must not hold a password: secrets never live in the jobs file (use url_env, PGPASSFILE or ~/.pgpass)",
+    ]),
+    ("jobstore_url_env_not_a_name", '[jobstores.default]\ntype = "postgresql"\nurl_env = "DB-URL"\n', [
+        "jobs.toml:3:11: 'url_env' must be an environment variable name: letters, digits and _, not starting with a digit (e.g. \"SCHEDTOOL_DB\")",
+    ]),
+    ("jobstore_url_env_holds_the_url", '[jobstores.default]\ntype = "postgresql"\nurl_env = "host=db"\n', [
+        "jobs.toml:3:11: 'url_env' names the environment variable that holds the connection string, not the string itself (e.g. url_env = \"SCHEDTOOL_DB\")",
+    ]),
+    ("jobstore_lease_too_short", '[jobstores.default]\ntype = "postgresql"\nlease = "500ms"\n', [
+        "jobs.toml:3:9: 'lease' must be at least 1s, not 0.5s",
+    ]),
+    ("jobstore_max_clock_offset_zero", '[jobstores.default]\ntype = "postgresql"\nmax_clock_offset = 0\n', [
+        "jobs.toml:3:20: 'max_clock_offset' must be more than 0s",
+    ]),
+    ("jobstore_instance_with_space", '[jobstores.default]\ntype = "postgresql"\ninstance = "web 1"\n', [
+        "jobs.toml:3:12: 'instance' must not contain whitespace or control characters",
+    ]),
+    ("jobstore_instance_empty", '[jobstores.default]\ntype = "postgresql"\ninstance = ""\n', [
+        "jobs.toml:3:12: 'instance' is empty (leave it out to be named HOST:PID)",
+    ]),
     ("jobs_not_tables", 'jobs = 1\n', [
         "jobs.toml:1:8: 'jobs' must be written as [[jobs]] tables",
     ]),

@@ -41,6 +41,17 @@ class BadInputs(FileTestCase):
         code, out, err = self.check('[[jobs]]\nid = "a"\ncommand = "true"\ntrigger = "cron"\nday_of_week = "mon-sun/2"\n')
         self.assertEqual((code, err), (0, ""))
 
+    def test_a_postgresql_store_checks_without_its_variable_or_a_database(self):
+        # url_env is read by `run`; the machine that checks the file need not have it (issue #20).
+        code, out, err = self.check('[jobstores.default]\ntype = "postgresql"\nurl_env = "SCHEDTOOL_TEST_DB_URL"\n'
+                                    'lease = "15s"\nmax_clock_offset = "500ms"\ninstance = "web-1"\n'
+                                    'history_limit = 10\n\n[[jobs]]\nid = "a"\ncommand = "true"\ntrigger = "interval"\n')
+        self.assertEqual((code, err), (0, ""))
+        self.assertEqual(out, "jobs.toml: 1 job, 1 executor, ok\n")
+        code, out, err = self.check('[jobstores.default]\ntype = "postgresql"\nurl = "host=db.example.com dbname=sched"\n'
+                                    '\n[[jobs]]\nid = "a"\ncommand = "true"\ntrigger = "interval"\n')
+        self.assertEqual((code, err), (0, ""))
+
     def test_json_lists_errors_with_positions(self):
         code, out, _ = self.check(CASES[-1][1], "--json")
         self.assertEqual(code, 2)

@@ -21,6 +21,7 @@ INSTALLED = [
     "share/bash-completion/completions/schedtool",
     "share/zsh/site-functions/_schedtool",
     "share/fish/vendor_completions.d/schedtool.fish",
+    "lib/schedtool/schedtool-pg.so",  # the postgresql store's libpq, loaded only when configured
     "lib/systemd/system/schedtool.service",
     "lib/systemd/system/schedtool@.service",
     "etc/schedtool/jobs.toml",
@@ -100,7 +101,7 @@ class DebianPackage(unittest.TestCase):
         contents = sh("dpkg-deb", "-c", first).stdout
         for path in ("./usr/bin/schedtool", "./etc/schedtool/jobs.toml", "./usr/lib/systemd/system/schedtool.service",
                      "./usr/lib/systemd/system/schedtool@.service", "./usr/share/man/man1/schedtool.1",
-                     "./usr/share/zsh/vendor-completions/_schedtool"):
+                     "./usr/share/zsh/vendor-completions/_schedtool", "./usr/lib/schedtool/schedtool-pg.so"):
             self.assertIn(path, contents)
         info = sh("dpkg-deb", "-I", first).stdout
         self.assertIn("Version: 0.0.0~test1", info)
