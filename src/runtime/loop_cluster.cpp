@@ -34,7 +34,7 @@ std::vector<Submission> SchedulerLoop::claim(std::vector<Submission> due, std::v
     }
     schedule_.finished(id);  // it was counted as running when submitted
     if (r.kind == ClaimResult::Kind::paused) {
-      schedule_.pause_job(id);
+      schedule_.pause_job(id);  // another instance paused it; a heartbeat notices its resume
     } else if (r.kind == ClaimResult::Kind::skipped) {
       Event skipped = make_event(EventKind::run_skipped, now, id);
       skipped.scheduled = asked[i].run_times.front();
@@ -76,6 +76,12 @@ void SchedulerLoop::heartbeat(Instant now) {
     }
     note(now, fmt::format("This instance's lease lapsed and another instance recovered it: killed the {} run(s) "
                           "it took over; rejoined the cluster as epoch {}", killed, beat->epoch), true);
+  }
+  for (const auto& [id, next] : state_.resumed(schedule_.paused_ids(), now)) {
+    std::size_t dropped = 0;
+    if (schedule_.resume_job(id, now, dropped).kind == EventKind::job_removed) continue;
+    if (next) schedule_.reposition(id, *next, now);
+    note(now, "Job \"" + id + "\" was resumed by another instance");
   }
   for (const RunKey& k : beat->recovered) {
     const JobConfig* job = schedule_.job(k.job_id);

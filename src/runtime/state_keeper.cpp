@@ -52,7 +52,29 @@ void StateKeeper::run_missed(const std::string& job_id, Instant scheduled, Insta
 std::optional<Heartbeat> StateKeeper::heartbeat(Instant now) {
   std::optional<Heartbeat> beat;
   guarded(now, [&] { beat = store_.heartbeat(now); });
+  if (beat) write_unwritten_ends(now);
   return beat;
+}
+
+std::vector<std::pair<std::string, std::optional<Instant>>> StateKeeper::resumed(const std::vector<std::string>& ids,
+                                                                                   Instant now) {
+  std::vector<std::pair<std::string, std::optional<Instant>>> out;
+  if (!ids.empty()) guarded(now, [&] { out = store_.resumed(ids); });
+  return out;
+}
+
+// Oldest first; stops at the first that fails again (the server went away again).
+void StateKeeper::write_unwritten_ends(Instant now) {
+  std::size_t done = 0;
+  for (; done < unwritten_ends_.size(); ++done) {
+    bool written = false;
+    guarded(now, [&] {
+      store_.run_ended(unwritten_ends_[done].first, unwritten_ends_[done].second);
+      written = true;
+    });
+    if (!written) break;
+  }
+  unwritten_ends_.erase(unwritten_ends_.begin(), unwritten_ends_.begin() + static_cast<std::ptrdiff_t>(done));
 }
 
 void StateKeeper::save(const std::string& id, const StoredJob& job, Instant now) {
@@ -126,7 +148,19 @@ void StateKeeper::run_ended(const Completion& c, Instant now) {
   run.record.ended = c.ended;
   run.record.outcome = c.outcome;
   if (run.record.output.size() > output_limit_) run.record.output.erase(0, run.record.output.size() - output_limit_);
-  if (run.row != 0) guarded(now, [&] { store_.run_ended(run.row, run.record); });  // 0: its start was not stored
+  if (run.row != 0) {  // 0: its start was not stored
+    bool written = false;
+    guarded(now, [&] {
+      store_.run_ended(run.row, run.record);
+      written = true;
+    });
+    // A shared store's row would stay "running" and count against max_instances across the
+    // cluster: keep the end (bounded) until the server is back.
+    if (!written && shared() && unwritten_ends_.size() < kMaxUnwrittenEnds) {
+      RunRecord& kept = unwritten_ends_.emplace_back(run.row, run.record).second;
+      if (kept.output.size() > kUnwrittenOutput) kept.output.erase(0, kept.output.size() - kUnwrittenOutput);
+    }
+  }
   run.record.output.clear();  // the listing needs how it ended, not what it wrote
   last_[run.record.job_id] = std::move(run.record);
 }

@@ -35,6 +35,7 @@ class StateKeeper {
   // A shared store's lease (nullopt: the store is away, or keeps none).
   std::optional<Heartbeat> heartbeat(Instant now);
   Duration heartbeat_interval() const { return store_.heartbeat_interval(); }
+  std::vector<std::pair<std::string, std::optional<Instant>>> resumed(const std::vector<std::string>& ids, Instant now);
   std::vector<StoredRetry> load_retries(Instant now);
   void save_retry(const StoredRetry& retry, Instant now);
   void forget_retry(const std::string& job_id, Instant scheduled, Instant now);
@@ -56,6 +57,8 @@ class StateKeeper {
   std::size_t output_limit_;
   EventSink& sink_;
   static constexpr int kWritesToRecover = 20;
+  static constexpr std::size_t kMaxUnwrittenEnds = 10'000;  // with the last KiB of output each: ≤ 10 MB
+  static constexpr std::size_t kUnwrittenOutput = 1024;
   bool failing_ = false;
   int writes_since_failure_ = 0;
   struct Run {
@@ -64,6 +67,9 @@ class StateKeeper {
   };
   std::map<std::uint64_t, Run> runs_;  // by run id, while running
   std::map<std::string, std::optional<RunRecord>> last_;  // by job id; nullopt: the store has none
+  // A shared store: ends of runs it could not take (the server was away), written once it can.
+  std::vector<std::pair<std::int64_t, RunRecord>> unwritten_ends_;
+  void write_unwritten_ends(Instant now);
 };
 
 }  // namespace schedtool

@@ -109,6 +109,13 @@ void Schedule::reposition(const std::string& id, Instant next_fire, Instant now)
   requeue(id, e, old_wake);
 }
 
+std::vector<std::string> Schedule::paused_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& [id, e] : jobs_)
+    if (e.paused) ids.push_back(id);
+  return ids;
+}
+
 bool Schedule::paused(const std::string& id) const {
   const auto it = jobs_.find(id);
   return it != jobs_.end() && it->second.paused;

@@ -57,6 +57,7 @@ class Schedule {
   bool pause_job(const std::string& id);  // false: it was paused already
   Event resume_job(const std::string& id, Instant now, std::size_t& dropped);
   bool paused(const std::string& id) const;
+  std::vector<std::string> paused_ids() const;
   int running(const std::string& id) const;  // instances submitted and not finished
   // One run now, outside the series and pause (ctl run): a submission, or nullopt and a
   // run_skipped event when max_instances is reached.

@@ -142,6 +142,11 @@ class JobStore {
   virtual std::optional<Heartbeat> heartbeat(Instant /*local_now*/) { return std::nullopt; }
   // How often heartbeat() must be called (0: never).
   virtual Duration heartbeat_interval() const { return Duration{0}; }
+  // Of these jobs (paused here), the ones the store has running again, with their next run time:
+  // another instance resumed them.
+  virtual std::vector<std::pair<std::string, std::optional<Instant>>> resumed(const std::vector<std::string>& /*ids*/) {
+    return {};
+  }
   // A claimed run that misfire_grace_time dropped: its row says so (a shared store keeps one row per fire).
   virtual void run_missed(const std::string& /*job_id*/, Instant /*scheduled*/) {}
 };

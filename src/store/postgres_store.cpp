@@ -298,6 +298,18 @@ void PostgresStore::run_ended(std::int64_t row, const RunRecord& run) {
        std::to_string(std::min<std::size_t>(options_.history_limit, INT64_MAX))});
 }
 
+std::vector<std::pair<std::string, std::optional<Instant>>> PostgresStore::resumed(const std::vector<std::string>& ids) {
+  std::vector<std::pair<std::string, std::optional<Instant>>> out;
+  if (ids.empty()) return out;
+  const PgResult r = db_->exec("SELECT id, next_run_us FROM schedtool_jobs WHERE id = ANY($1::text[]) AND NOT paused",
+                               {text_array(ids)});
+  for (int i = 0; i < r.rows(); ++i) {
+    const auto next = r.optional_integer(i, 1);
+    out.emplace_back(std::string(r.text(i, 0)), next ? std::optional<Instant>(instant(*next)) : std::nullopt);
+  }
+  return out;
+}
+
 void PostgresStore::run_missed(const std::string& job_id, Instant scheduled) {
   db_->exec("UPDATE schedtool_runs SET state = 'missed', start_error = 'missed: misfire_grace_time'"
             " WHERE job_id = $1 AND scheduled_us = $2 AND attempt = 1 AND instance = $3 AND state = 'claimed'",

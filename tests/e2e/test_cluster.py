@@ -55,9 +55,10 @@ class Cluster(FileTestCase):
                 p.wait()
         super().tearDown()
 
-    def start(self, name, *extra):
+    def start(self, name, *extra, control=None):
         env = test_env(**server.env(db=self.db), SCHEDTOOL_INSTANCE=name)
-        p = subprocess.Popen([SCHEDTOOL, "run", self.path, "--no-control", "--instance", name, *extra],
+        sock = ["--control", control] if control else ["--no-control"]
+        p = subprocess.Popen([SCHEDTOOL, "run", self.path, *sock, "--instance", name, *extra],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.procs.append(p)
         return p
@@ -138,6 +139,52 @@ class Failures(Cluster):
         self.assertIn("lease lapsed and another instance recovered it", outputs[1])
         members = server.psql("SELECT name FROM schedtool_members ORDER BY name", db=self.db)
         self.assertEqual(members.split(), ["c"], "a and b left cleanly; c's row stays, recovered")
+
+
+class Control(Cluster):
+    jobs = 2
+
+    def test_a_pause_on_one_instance_holds_on_all_and_a_resume_reaches_them(self):
+        sock = os.path.join(self.dir, "a.sock")
+        a = self.start("a", "--for", "10s", control=sock)  # b has no control socket: it learns from the store
+        b = self.start("b", "--for", "10s")
+        time.sleep(2.5)
+        code, out, err = run("ctl", "--control", sock, "pause", "job0")
+        self.assertEqual(code, 0, err)
+        paused_at = time.time()
+        time.sleep(3)
+        code, out, err = run("ctl", "--control", sock, "resume", "job0")
+        self.assertEqual(code, 0, err)
+        resumed_at = time.time()
+        outputs = self.finish([a, b])
+        rows = self.rows()
+        job0 = sorted(int(us) / 1e6 for job, us, *_ in rows if job == "job0")
+        self.assertEqual([t for t in job0 if paused_at < t < resumed_at], [], "a fire ran while paused")
+        self.assertTrue(any(t > resumed_at for t in job0), "job0 runs again after the resume")
+        keys = collections.Counter((job, us) for job, us, *_ in rows)
+        self.assertEqual([k for k, n in keys.items() if n > 1], [])
+        starts = collections.Counter((job, at) for job, at, *_ in self.markers_seen())
+        self.assertEqual([k for k, n in starts.items() if n > 1], [])
+        self.assertIn('Job "job0" was resumed by another instance', outputs[1], "b learned of the resume")
+
+
+class Outage(Cluster):
+    def test_a_server_stopped_for_5s_doubles_nothing_and_leaves_no_run_open(self):
+        procs = [self.start(f"n{n}", "--for", "12s") for n in range(2)]
+        time.sleep(3)
+        server.stop()
+        time.sleep(5)
+        server.start()
+        outputs = self.finish(procs)
+        self.assertTrue(any("Cannot persist state" in err for err in outputs), outputs[0][-1500:])
+        rows = self.rows()
+        keys = collections.Counter((job, us) for job, us, *_ in rows)
+        self.assertEqual([k for k, n in keys.items() if n > 1], [], "a fire has two rows")
+        starts = collections.Counter((job, at) for job, at, *_ in self.markers_seen())
+        self.assertEqual([k for k, n in starts.items() if n > 1], [], "a fire started twice")
+        self.assertEqual([r for r in rows if r[2] in ("claimed", "running")], [], "a run left open")
+        after = [r for r in rows if int(r[1]) / 1e6 > time.time() - 3]
+        self.assertTrue(after, "runs go on after the outage")
 
 
 class Recovery(FileTestCase):
