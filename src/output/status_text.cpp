@@ -37,6 +37,16 @@ std::string status_text(const SchedulerStatus& s, const Zone& zone) {
     out += fmt::format("    {}: run {}, pid {}, scheduled at {}, running for {} (executor {})\n", r.job_id, r.run_id,
                        r.pid ? std::to_string(*r.pid) : "starting", format_local(r.scheduled, zone),
                        whole_seconds(s.now - r.started), r.executor);
+  if (s.store_failing_since)
+    out += fmt::format("Job store: cannot be written since {} (scheduling goes on from memory)\n",
+                       format_local(*s.store_failing_since, zone));
+  if (!s.instance.empty())
+    out += fmt::format("Cluster: {} member{}, this one is {}\n", s.members.size(), s.members.size() == 1 ? "" : "s",
+                       s.instance);
+  for (const MemberStatus& m : s.members)
+    out += fmt::format("    {} ({}, pid {}): epoch {}, heartbeat {} ago, clock {:+.3f}s, {} run{} going{}\n", m.name,
+                       m.host, m.pid, m.epoch, whole_seconds(s.now - m.heartbeat), seconds(m.clock_offset), m.runs,
+                       m.runs == 1 ? "" : "s", m.lapsed ? ", lease lapsed" : "");
   return out;
 }
 
@@ -49,10 +59,22 @@ std::string status_json(const SchedulerStatus& s, const Zone& zone) {
                            json_string(format_rfc3339(r.scheduled, zone)), json_string(format_rfc3339(r.started, zone)),
                            seconds(s.now - r.started));
   running += "]";
+  std::string cluster;
+  if (!s.instance.empty()) {
+    cluster = ",\"instance\":" + json_string(s.instance) + ",\"members\":[";
+    for (const MemberStatus& m : s.members)
+      cluster += fmt::format("{}{{\"name\":{},\"host\":{},\"pid\":{},\"epoch\":{},\"heartbeat_at\":{},"
+                             "\"clock_offset_seconds\":{:.6f},\"runs\":{},\"lapsed\":{}}}",
+                             cluster.back() == '[' ? "" : ",", json_string(m.name), json_string(m.host), m.pid, m.epoch,
+                             json_string(format_rfc3339(m.heartbeat, zone)), seconds(m.clock_offset), m.runs,
+                             m.lapsed ? "true" : "false");
+    cluster += "]";
+  }
   return fmt::format("{{\"state\":{},\"started_at\":{},\"uptime_seconds\":{:.3f},\"jobs\":{},\"paused_jobs\":{},"
-                     "\"completed_runs\":{},\"next_wakeup\":{},\"running\":{}}}",
+                     "\"completed_runs\":{},\"next_wakeup\":{},\"running\":{},\"store_failing_since\":{}{}}}",
                      json_string(s.state), json_string(format_rfc3339(s.started, zone)), seconds(s.now - s.started),
-                     s.jobs, s.paused_jobs, s.completed_runs, rfc3339_or_null(s.next_wakeup, zone), running);
+                     s.jobs, s.paused_jobs, s.completed_runs, rfc3339_or_null(s.next_wakeup, zone), running,
+                     rfc3339_or_null(s.store_failing_since, zone), cluster);
 }
 
 }  // namespace schedtool

@@ -207,6 +207,11 @@ ControlReply SchedulerLoop::status_reply(Instant now) {
     if (job.paused) ++s.paused_jobs;
   }
   s.completed_runs = completed_;
+  s.store_failing_since = state_.failing_since();
+  s.instance = state_.instance();
+  for (MemberInfo& m : state_.members())
+    s.members.push_back({std::move(m.name), std::move(m.host), m.pid, m.epoch, m.heartbeat + clock_offset_,  // in this host's time
+                         m.clock_offset, m.runs, m.lapsed});
   s.next_wakeup = deadline();
   if (stopping_) s.next_wakeup.reset();
   for (const auto& [run_id, run] : dispatcher_.active()) {

@@ -15,6 +15,7 @@ void StateKeeper::guarded(Instant now, Write&& write) {
     // of successes, so the operator reads one warning, not one per run.
     if (failing_ && ++writes_since_failure_ >= kWritesToRecover) {
       failing_ = false;
+      failing_since_.reset();
       Event note = make_event(EventKind::note, now);
       note.message = "The state file is writable again: state is persisted";
       sink_.event(note);
@@ -23,6 +24,7 @@ void StateKeeper::guarded(Instant now, Write&& write) {
     writes_since_failure_ = 0;
     if (failing_) return;
     failing_ = true;
+    failing_since_ = now;
     Event note = make_event(EventKind::note, now);
     note.message = "Cannot persist state (" + e.message + "): jobs keep running from memory";
     note.warning = true;
@@ -54,6 +56,14 @@ std::optional<Heartbeat> StateKeeper::heartbeat(Instant now) {
   guarded(now, [&] { beat = store_.heartbeat(now); });
   if (beat) write_unwritten_ends(now);
   return beat;
+}
+
+std::vector<MemberInfo> StateKeeper::members() {
+  try {
+    return store_.members();
+  } catch (const Error&) {  // unreachable: the status says so from failing_since()
+    return {};
+  }
 }
 
 std::vector<std::pair<std::string, std::optional<Instant>>> StateKeeper::resumed(const std::vector<std::string>& ids,

@@ -36,6 +36,9 @@ class StateKeeper {
   std::optional<Heartbeat> heartbeat(Instant now);
   Duration heartbeat_interval() const { return store_.heartbeat_interval(); }
   std::vector<std::pair<std::string, std::optional<Instant>>> resumed(const std::vector<std::string>& ids, Instant now);
+  std::vector<MemberInfo> members();  // a shared store's cluster, as far as it can be read
+  std::string instance() const { return store_.instance(); }
+  std::optional<Instant> failing_since() const { return failing_since_; }
   std::vector<StoredRetry> load_retries(Instant now);
   void save_retry(const StoredRetry& retry, Instant now);
   void forget_retry(const std::string& job_id, Instant scheduled, Instant now);
@@ -60,6 +63,7 @@ class StateKeeper {
   static constexpr std::size_t kMaxUnwrittenEnds = 10'000;  // with the last KiB of output each: ≤ 10 MB
   static constexpr std::size_t kUnwrittenOutput = 1024;
   bool failing_ = false;
+  std::optional<Instant> failing_since_;
   int writes_since_failure_ = 0;
   struct Run {
     std::int64_t row;

@@ -89,6 +89,17 @@ struct Heartbeat {
   std::int64_t epoch = 0;
 };
 
+// A member of a shared store's cluster, for `ctl status`.
+struct MemberInfo {
+  std::string name, host;
+  int pid = 0;
+  std::int64_t epoch = 0;
+  Instant heartbeat{};      // by the server's clock
+  Duration clock_offset{};  // its host's clock minus the server's, at that heartbeat
+  std::int64_t runs = 0;    // runs it has going
+  bool lapsed = false;      // its lease lapsed (it is recovered, or will be)
+};
+
 // A job added or changed at run time, as its TOML table (config/runtime_jobs.h has the rules).
 struct StoredDefinition {
   std::string id;
@@ -147,6 +158,8 @@ class JobStore {
   virtual std::vector<std::pair<std::string, std::optional<Instant>>> resumed(const std::vector<std::string>& /*ids*/) {
     return {};
   }
+  virtual std::vector<MemberInfo> members() { return {}; }
+  virtual std::string instance() const { return ""; }  // this scheduler's name in a shared store
   // A claimed run that misfire_grace_time dropped: its row says so (a shared store keeps one row per fire).
   virtual void run_missed(const std::string& /*job_id*/, Instant /*scheduled*/) {}
 };

@@ -310,6 +310,21 @@ std::vector<std::pair<std::string, std::optional<Instant>>> PostgresStore::resum
   return out;
 }
 
+std::vector<MemberInfo> PostgresStore::members() {
+  const PgResult r = db_->exec(
+      (std::string("SELECT m.name, m.host, m.pid, m.epoch, m.heartbeat_us, m.clock_offset_us,"
+                   " m.lease_until_us IS NULL OR m.lease_until_us < t.us,"
+                   " (SELECT count(*) FROM schedtool_runs g WHERE g.state IN ('claimed', 'running') AND g.instance = m.name)"
+                   " FROM schedtool_members m, ") + kNow + " ORDER BY m.name")
+          .c_str());
+  std::vector<MemberInfo> out;
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back({std::string(r.text(i, 0)), std::string(r.text(i, 1)), static_cast<int>(r.integer(i, 2)),
+                   r.integer(i, 3), instant(r.integer(i, 4)), Duration(r.integer(i, 5)), r.integer(i, 7),
+                   r.boolean(i, 6)});
+  return out;
+}
+
 void PostgresStore::run_missed(const std::string& job_id, Instant scheduled) {
   db_->exec("UPDATE schedtool_runs SET state = 'missed', start_error = 'missed: misfire_grace_time'"
             " WHERE job_id = $1 AND scheduled_us = $2 AND attempt = 1 AND instance = $3 AND state = 'claimed'",

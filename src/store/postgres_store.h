@@ -73,6 +73,8 @@ class PostgresStore final : public JobStore {
   std::vector<ClaimResult> claim(const std::vector<ClaimRequest>& requests) override;
   void run_missed(const std::string& job_id, Instant scheduled) override;
   std::optional<Heartbeat> heartbeat(Instant local_now) override;
+  std::vector<MemberInfo> members() override;
+  std::string instance() const override { return options_.instance; }
   std::vector<std::pair<std::string, std::optional<Instant>>> resumed(const std::vector<std::string>& ids) override;
   Duration heartbeat_interval() const override { return options_.lease / 3; }
 

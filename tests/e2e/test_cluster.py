@@ -3,6 +3,7 @@ claim a fire before starting it. One throwaway server (pg_server.py) for the mod
 own database. Every run appends a marker line (job, scheduled time, instance), so "exactly once" is
 counted twice: rows in schedtool_runs and starts on disk."""
 import collections
+import json
 import os
 import signal
 import subprocess
@@ -149,6 +150,17 @@ class Control(Cluster):
         a = self.start("a", "--for", "10s", control=sock)  # b has no control socket: it learns from the store
         b = self.start("b", "--for", "10s")
         time.sleep(2.5)
+        code, out, err = run("ctl", "--control", sock, "status")
+        self.assertEqual(code, 0, err)
+        self.assertIn("Cluster: 2 members, this one is a\n", out)
+        self.assertRegex(out, r"\n    a \([^,]+, pid \d+\): epoch 1, heartbeat \d+s ago, clock [+-]\d\.\d{3}s, \d+ runs? going\n")
+        self.assertRegex(out, r"\n    b \([^,]+, pid \d+\): epoch 1, ")
+        code, out, err = run("ctl", "--control", sock, "--json", "status")
+        self.assertEqual(code, 0, err)
+        status = json.loads(out)["status"]
+        self.assertEqual([m["name"] for m in status["members"]], ["a", "b"])
+        self.assertEqual(status["instance"], "a")
+        self.assertIsNone(status["store_failing_since"])
         code, out, err = run("ctl", "--control", sock, "pause", "job0")
         self.assertEqual(code, 0, err)
         paused_at = time.time()
