@@ -158,7 +158,7 @@ void StateKeeper::run_ended(const Completion& c, Instant now) {
   run.record.ended = c.ended;
   run.record.outcome = c.outcome;
   if (run.record.output.size() > output_limit_) run.record.output.erase(0, run.record.output.size() - output_limit_);
-  if (run.row != 0) {  // 0: its start was not stored
+  if (run.row != 0 || shared()) {  // 0: its start was not stored (a shared store finds the claimed row by its key)
     bool written = false;
     guarded(now, [&] {
       store_.run_ended(run.row, run.record);

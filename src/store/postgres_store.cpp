@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <climits>
 #include <map>
+#include <optional>
 
 #include "store/pg_connection.h"
 
@@ -143,6 +144,7 @@ std::optional<Heartbeat> PostgresStore::heartbeat(Instant local_now) {
     healthy_since_us_.reset();
   }
   if (!healthy_since_us_) healthy_since_us_ = server_now;
+  close_unheard_claims();
   beat.clock_offset = local_now - instant(server_now);
   beat.epoch = epoch_;
   if (server_now - *healthy_since_us_ < options_.lease.count()) return beat;
@@ -242,9 +244,22 @@ WITH req AS (
 SELECT d.job_id, d.got, d.stored_us, d.paused, d.claimable, d.due, d.room,
        (SELECT count(*) FROM inserted i WHERE i.job_id = d.job_id)
 FROM decided d)sql";
-  const PgResult r = db_->exec(sql.c_str(), {text_array(ids), number_array(last_runs), number_array(nexts),
-                                             number_array(limits), text_array(run_ids), number_array(run_times),
-                                             options_.instance, std::to_string(epoch_)});
+  const auto run = [&] {
+    return db_->exec(sql.c_str(), {text_array(ids), number_array(last_runs), number_array(nexts), number_array(limits),
+                                   text_array(run_ids), number_array(run_times), options_.instance,
+                                   std::to_string(epoch_)});
+  };
+  std::optional<PgResult> answer;
+  try {
+    answer.emplace(run());
+  } catch (const PgError& e) {
+    // The connection broke: the claim may have committed without us hearing it. Its rows, if any,
+    // are closed at the next heartbeat (nothing was started for them).
+    if (e.connection_lost)
+      for (std::size_t i = 0; i < run_ids.size(); ++i) unheard_claims_.push_back({run_ids[i], instant(*run_times[i])});
+    throw;
+  }
+  const PgResult& r = *answer;
   std::map<std::string_view, int> row_of;
   for (int i = 0; i < r.rows(); ++i) row_of.emplace(r.text(i, 0), i);
   for (std::size_t k = 0; k < requests.size(); ++k) {
@@ -286,16 +301,22 @@ std::int64_t PostgresStore::run_started(const RunRecord& run) {
   return r.rows() ? r.integer(0, 0) : 0;
 }
 
+// Row 0: its start could not be written (the server went away between the claim and the start), so
+// the row is found by its key, still claimed by this instance.
 void PostgresStore::run_ended(std::int64_t row, const RunRecord& run) {
   db_->exec(
       "WITH done AS (UPDATE schedtool_runs SET state = 'ended', ended_us = $2, exit_code = $3, signal = $4,"
-      "  timed_out = $5, start_error = $6, output = $7 WHERE row = $1 AND state = 'running' RETURNING job_id)"
+      "  timed_out = $5, start_error = $6, output = $7, started_us = COALESCE(started_us, $10)"
+      "  WHERE CASE WHEN $1::bigint <> 0 THEN row = $1 AND state = 'running'"
+      "   ELSE job_id = $8 AND scheduled_us = $11 AND attempt = $12 AND instance = $13"
+      "    AND state IN ('claimed', 'running') END RETURNING job_id)"
       " DELETE FROM schedtool_runs WHERE job_id = $8 AND state NOT IN ('claimed', 'running') AND row <="
       "  (SELECT row FROM schedtool_runs WHERE job_id = $8 ORDER BY row DESC LIMIT 1 OFFSET $9)",
       {std::to_string(row), optional_micros(run.ended), std::to_string(run.outcome.exit_code),
        std::to_string(run.outcome.signal), run.outcome.timed_out ? "true" : "false", run.outcome.start_error,
        hex_bytes(tail(run.output, options_.output_limit)), run.job_id,
-       std::to_string(std::min<std::size_t>(options_.history_limit, INT64_MAX))});
+       std::to_string(std::min<std::size_t>(options_.history_limit, INT64_MAX)), micros(run.started),
+       micros(run.scheduled), std::to_string(run.attempt), options_.instance});
 }
 
 std::vector<std::pair<std::string, std::optional<Instant>>> PostgresStore::resumed(const std::vector<std::string>& ids) {
@@ -308,6 +329,21 @@ std::vector<std::pair<std::string, std::optional<Instant>>> PostgresStore::resum
     out.emplace_back(std::string(r.text(i, 0)), next ? std::optional<Instant>(instant(*next)) : std::nullopt);
   }
   return out;
+}
+
+void PostgresStore::close_unheard_claims() {
+  if (unheard_claims_.empty()) return;
+  std::vector<std::string> jobs;
+  std::vector<std::optional<std::int64_t>> times;
+  for (const RunKey& k : unheard_claims_) {
+    jobs.push_back(k.job_id);
+    times.push_back(k.scheduled.time_since_epoch().count());
+  }
+  db_->exec("UPDATE schedtool_runs SET state = 'interrupted', start_error = $4 WHERE instance = $1 AND state = 'claimed'"
+            " AND (job_id, scheduled_us) IN (SELECT * FROM unnest($2::text[], $3::bigint[]))",
+            {options_.instance, text_array(jobs), number_array(times),
+             "interrupted: the connection to the database broke while it was claimed; it was not started"});
+  unheard_claims_.clear();
 }
 
 std::vector<MemberInfo> PostgresStore::members() {

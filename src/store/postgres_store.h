@@ -86,6 +86,8 @@ class PostgresStore final : public JobStore {
   PostgresOptions options_;
   std::int64_t epoch_ = 1;
   std::optional<std::int64_t> healthy_since_us_;  // server time of the first heartbeat on this connection
+  std::vector<RunKey> unheard_claims_;  // claims whose answer the broken connection lost
+  void close_unheard_claims();
 };
 
 // The schema, created or migrated forward inside one transaction under an advisory lock (several
