@@ -30,6 +30,7 @@ std::vector<Submission> SchedulerLoop::claim(std::vector<Submission> due, std::v
     const ClaimResult& r = results[i];
     if (r.kind == ClaimResult::Kind::won) {
       won.push_back(std::move(asked[i]));
+      won.back().run_times = r.run_times;  // a backlog: only the fires nobody else had claimed
       continue;
     }
     schedule_.finished(id);  // it was counted as running when submitted

@@ -42,7 +42,7 @@ std::map<std::string, StoredJob> StateKeeper::load(Instant now, std::vector<std:
 }
 
 std::vector<ClaimResult> StateKeeper::claim(const std::vector<ClaimRequest>& requests, Instant now) {
-  std::vector<ClaimResult> results(requests.size(), ClaimResult{ClaimResult::Kind::taken, std::nullopt});
+  std::vector<ClaimResult> results(requests.size(), ClaimResult{ClaimResult::Kind::taken, {}, std::nullopt});
   guarded(now, [&] { results = store_.claim(requests); });
   return results;
 }

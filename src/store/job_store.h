@@ -61,6 +61,7 @@ struct ClaimResult {
     not_due,  // the store's clock says the series' next fire has not come yet: wait for `stored_next`
   };
   Kind kind = Kind::won;
+  std::vector<Instant> run_times;      // won: the fires to start (of the request's, those nobody had claimed)
   std::optional<Instant> stored_next;  // not won: where the store's series stands (nullopt: unknown)
 };
 
@@ -147,7 +148,9 @@ class JobStore {
   // The cluster contract (see the top). One result per request, in order.
   virtual bool shared() const { return false; }
   virtual std::vector<ClaimResult> claim(const std::vector<ClaimRequest>& requests) {
-    return std::vector<ClaimResult>(requests.size());
+    std::vector<ClaimResult> results(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) results[i].run_times = requests[i].run_times;
+    return results;
   }
   // Renews this instance's lease and recovers lapsed members (nullopt: a store of one, no lease).
   virtual std::optional<Heartbeat> heartbeat(Instant /*local_now*/) { return std::nullopt; }

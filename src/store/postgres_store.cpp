@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <climits>
 #include <map>
 #include <optional>
@@ -110,7 +111,12 @@ std::int64_t PostgresStore::join() {
 PostgresStore::~PostgresStore() {
   if (options_.read_only) return;
   try {
-    if (db_->ok()) db_->exec("DELETE FROM schedtool_members WHERE name = $1 AND epoch = $2", {options_.instance, std::to_string(epoch_)});
+    if (!db_->ok()) return;
+    // Claimed runs still waiting for a worker when the stop drained the queues were never started.
+    db_->exec("UPDATE schedtool_runs SET state = 'missed', start_error = $3"
+              " WHERE instance = $1 AND epoch = $2 AND state = 'claimed'",
+              {options_.instance, std::to_string(epoch_), "missed: schedtool stopped before a worker was free"});
+    db_->exec("DELETE FROM schedtool_members WHERE name = $1 AND epoch = $2", {options_.instance, std::to_string(epoch_)});
   } catch (const Error&) {  // the server went away: the lease lapses by itself
   }
 }
@@ -237,12 +243,13 @@ WITH req AS (
   INSERT INTO schedtool_runs (job_id, scheduled_us, state, instance, epoch, claimed_us)
   SELECT f.job_id, f.us, CASE WHEN d.room THEN 'claimed' ELSE 'skipped' END, $7, $8, )sql" + kNowMicros + R"sql(
   FROM unnest($5::text[], $6::bigint[]) AS f(job_id, us) JOIN decided d ON d.job_id = f.job_id
-  WHERE d.claimable AND d.due
+  WHERE d.claimable AND d.due AND f.us >= d.stored_us
   ON CONFLICT (job_id, scheduled_us, attempt) DO NOTHING
-  RETURNING job_id
+  RETURNING job_id, scheduled_us, state
 )
 SELECT d.job_id, d.got, d.stored_us, d.paused, d.claimable, d.due, d.room,
-       (SELECT count(*) FROM inserted i WHERE i.job_id = d.job_id)
+       (SELECT string_agg(i.scheduled_us::text, ',' ORDER BY i.scheduled_us) FROM inserted i
+        WHERE i.job_id = d.job_id AND i.state = 'claimed')
 FROM decided d)sql";
   const auto run = [&] {
     return db_->exec(sql.c_str(), {text_array(ids), number_array(last_runs), number_array(nexts), number_array(limits),
@@ -275,10 +282,17 @@ FROM decided d)sql";
     else if (!r.boolean(i, 4)) out.kind = ClaimResult::Kind::taken;
     else if (!r.boolean(i, 5)) out.kind = ClaimResult::Kind::not_due;
     else if (!r.boolean(i, 6)) out.kind = ClaimResult::Kind::skipped;
-    else if (r.integer(i, 7) < static_cast<std::int64_t>(requests[k].run_times.size()))
-      out.kind = ClaimResult::Kind::taken;  // a row for one of its fires existed: never start it twice
-    else
-      out.kind = ClaimResult::Kind::won;
+    else if (r.null(i, 7)) out.kind = ClaimResult::Kind::taken;  // every fire had its row already
+    else out.kind = ClaimResult::Kind::won;
+    // Exactly the fires whose rows this statement inserted: an instance behind the cluster claims
+    // only the fires nobody has claimed yet, and never starts one that has a row already.
+    for (std::string_view list = r.null(i, 7) ? "" : r.text(i, 7); !list.empty();) {
+      const std::size_t comma = std::min(list.find(','), list.size());
+      std::int64_t us = 0;
+      std::from_chars(list.data(), list.data() + comma, us);
+      out.run_times.push_back(instant(us));
+      list.remove_prefix(std::min(comma + 1, list.size()));
+    }
   }
   return results;
 }

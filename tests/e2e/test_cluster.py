@@ -103,6 +103,7 @@ class Cluster(FileTestCase):
         by_time = {(job, self.micros(at)) for job, at in started}
         self.assertEqual(ended - by_time, set(), "an ended row without its start")
         self.assertEqual(by_time - ended - interrupted, set(), "a start without its row")
+        self.assertEqual([r for r in rows if r[2] in ("claimed", "running")], [], "a row left open after a clean stop")
         # No fire lost: per job, the claimed fire times are consecutive seconds.
         for i in range(self.jobs):
             times = sorted(int(us) for job, us, _, _ in rows if job == f"job{i}")
@@ -178,6 +179,36 @@ class Control(Cluster):
         starts = collections.Counter((job, at) for job, at, *_ in self.markers_seen())
         self.assertEqual([k for k, n in starts.items() if n > 1], [])
         self.assertIn('Job "job0" was resumed by another instance', outputs[1], "b learned of the resume")
+
+
+class Backlog(Cluster):
+    jobs = 3
+
+    def test_an_instance_behind_claims_only_what_nobody_claimed_and_a_stop_closes_its_queue(self):
+        # b sleeps through several fires (SIGSTOP, shorter than its lease) and wakes with a backlog the
+        # others have claimed; c has one worker for three jobs of 0.6 s, so its queue is never empty
+        # when it stops.
+        with open(self.path, "a") as f:
+            f.write('\n[job_defaults]\ncoalesce = false\nmisfire_grace_time = "none"\n')
+        a, b = self.start("a", "--for", "9s"), self.start("b", "--for", "9s")
+        time.sleep(2)
+        b.send_signal(signal.SIGSTOP)
+        time.sleep(1.5)
+        b.send_signal(signal.SIGCONT)
+        self.finish([a, b])
+        self.assert_exactly_once()
+
+    def test_runs_queued_for_a_worker_when_the_scheduler_stops_are_recorded_missed(self):
+        with open(self.path) as f:
+            text = f.read().replace('trigger = "interval"', 'trigger = "interval"\nexecutor = "one"')
+        text = text.replace("echo ", "sleep 0.6; echo ")
+        self.write(text + '\n[executors.one]\ntype = "threadpool"\nmax_workers = 1\n')
+        self.finish([self.start("c", "--for", "4s")])
+        rows = self.rows()
+        self.assertEqual([r for r in rows if r[2] in ("claimed", "running")], [], "a queued run's row left open")
+        missed = server.psql("SELECT count(*) FROM schedtool_runs WHERE start_error ="
+                             " 'missed: schedtool stopped before a worker was free'", db=self.db)
+        self.assertGreater(int(missed), 0)
 
 
 class Outage(Cluster):
