@@ -43,6 +43,7 @@ std::map<std::string, StoredJob> StateKeeper::load(Instant now, std::vector<std:
 
 std::vector<ClaimResult> StateKeeper::claim(const std::vector<ClaimRequest>& requests, Instant now) {
   std::vector<ClaimResult> results(requests.size(), ClaimResult{ClaimResult::Kind::taken, {}, std::nullopt});
+  write_unwritten_ends(now);  // a run that ended while the server was away no longer counts as running
   guarded(now, [&] { results = store_.claim(requests); });
   return results;
 }
