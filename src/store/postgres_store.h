@@ -4,6 +4,7 @@
 //
 // Tables (prefixed schedtool_, so they can live in a database shared with other software):
 //   schedtool_schema (version)            numbered migrations (kMigrations in postgres_schema.cpp);
+//                                         claims and leases are in postgres_cluster.cpp
 //                                         an instance refuses a newer schema than it knows
 //   schedtool_jobs (id, fingerprint, next_run_us, paused)   the series position, as in SQLite
 //   schedtool_runs (row, job_id, scheduled_us, attempt, state, instance, epoch, ...)
